@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import authRoutes from './modules/auth/routes.ts';
+import healthRoutes from './modules/health/routes.ts';
+import invitationRoutes from './modules/invitations/routes.ts';
+import membersRoutes from './modules/members/routes.ts';
+import organizationRoutes from './modules/organization/routes.ts';
+import authPlugin from './plugins/app/auth.ts';
+import configPlugin from './plugins/app/config.ts';
+import dbPlugin from './plugins/app/db.ts';
+import errorHandler from './plugins/app/error-handler.ts';
+import presencePlugin from './plugins/app/presence.ts';
+import cookiePlugin from './plugins/external/cookie.ts';
+import rateLimitPlugin from './plugins/external/rate-limit.ts';
+import staticPlugin from './plugins/external/static.ts';
+import swaggerPlugin from './plugins/external/swagger.ts';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.LOG_LEVEL,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.passwordHash',
+        '*.token',
+        '*.credentials',
+        'body.password',
+      ],
+      censor: '[redacted]',
+    },
+  };
+}
+
+export interface BuildOptions {
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The whole server, ready to listen or to `inject`; the caller owns the database's lifetime. */
+export async function buildApp(config: Config, opts: BuildOptions) {
+  const app = Fastify({
+    logger: opts.logger ?? loggerOptions(config),
+    trustProxy: config.NODE_ENV === 'production',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(configPlugin, { config });
+  await app.register(errorHandler);
+  await app.register(dbPlugin, { database: opts.database });
+  await app.register(presencePlugin);
+  await app.register(cookiePlugin);
+  await app.register(rateLimitPlugin);
+  await app.register(authPlugin);
+  await app.register(swaggerPlugin);
+
+  await app.register(async (api) => {
+    await api.register(healthRoutes);
+    await api.register(authRoutes, { prefix: '/auth' });
+    await api.register(organizationRoutes, { prefix: '/organization' });
+    await api.register(membersRoutes, { prefix: '/members' });
+    await api.register(invitationRoutes, { prefix: '/invitations' });
+    if (config.BENCH_MODE) {
+      api.get('/bench/hello', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ success: true, data: { hello: 'world' } }));
+    }
+  }, { prefix: '/api' });
+
+  await app.register(staticPlugin);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,61 @@
+import { listOf, memberSchema, okEnvelope, pageQuerySchema, updateMemberBodySchema } from '@helpstack/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { offsetOf, pageOf } from '../../lib/pagination.ts';
+import * as q from './queries.ts';
+
+const tags = ['members'];
+const params = z.object({ id: z.string() });
+
+const membersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const toMember = (organizationId: string, r: Awaited<ReturnType<typeof q.findMember>> & {}) => ({
+    ...r,
+    online: app.presence.isOnline(organizationId, r.userId),
+    createdAt: r.createdAt.toISOString(),
+  });
+
+  /** Role changes and removals may not leave the organization without an ADMIN. */
+  async function guardLastAdmin(organizationId: string, id: string) {
+    const member = await q.findMember(app.db, { organizationId, id });
+    if (!member) throw new NotFoundError('Member');
+    if (member.role === 'ADMIN' && !(await q.hasOtherAdmin(app.db, { organizationId, excludingId: id }))) {
+      throw new ConflictError('The organization needs at least one ADMIN');
+    }
+    return member;
+  }
+
+  app.get('/', {
+    schema: { tags, summary: 'Members of the organization', querystring: pageQuerySchema, response: { 200: okEnvelope(listOf(memberSchema)) } },
+  }, async (request) => {
+    const organizationId = request.auth!.organizationId;
+    const { rows, total } = await q.listMembers(app.db, { organizationId, limit: request.query.pageSize, offset: offsetOf(request.query) });
+    return { success: true as const, data: pageOf(rows.map((r) => toMember(organizationId, r)), { ...request.query, total }) };
+  });
+
+  app.patch('/:id', {
+    schema: { tags, summary: 'Change a member\'s role', params, body: updateMemberBodySchema, response: { 200: okEnvelope(memberSchema) } },
+    config: { auth: 'admin' },
+  }, async (request) => {
+    const organizationId = request.auth!.organizationId;
+    const { id } = request.params;
+    const member = request.body.role === 'ADMIN'
+      ? await q.findMember(app.db, { organizationId, id })
+      : await guardLastAdmin(organizationId, id);
+    if (!member) throw new NotFoundError('Member');
+    await q.updateMemberRole(app.db, { organizationId, id, role: request.body.role });
+    return { success: true as const, data: toMember(organizationId, { ...member, role: request.body.role }) };
+  });
+
+  app.delete('/:id', {
+    schema: { tags, summary: 'Remove a member from the organization', params, response: { 200: okEnvelope(z.object({ id: z.string() })) } },
+    config: { auth: 'admin' },
+  }, async (request) => {
+    const organizationId = request.auth!.organizationId;
+    await guardLastAdmin(organizationId, request.params.id);
+    await q.deleteMember(app.db, { organizationId, id: request.params.id });
+    return { success: true as const, data: { id: request.params.id } };
+  });
+};
+
+export default membersRoutes;

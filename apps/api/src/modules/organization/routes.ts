@@ -1,0 +1,28 @@
+import { okEnvelope, organizationSchema, updateOrganizationBodySchema } from '@helpstack/contracts';
+import { eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { organizations } from '../../db/schema/index.ts';
+import { organizationColumns } from '../auth/queries.ts';
+import { toOrganization } from '../auth/serializers.ts';
+
+const tags = ['organization'];
+
+const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: { tags, summary: 'The session\'s organization', response: { 200: okEnvelope(organizationSchema) } },
+  }, async (request) => ({ success: true as const, data: toOrganization(request.auth!.organization) }));
+
+  app.patch('/', {
+    schema: { tags, summary: 'Rename, set default language or default AI provider', body: updateOrganizationBodySchema, response: { 200: okEnvelope(organizationSchema) } },
+    config: { auth: 'admin' },
+  }, async (request) => {
+    const [row] = await app.db
+      .update(organizations)
+      .set({ ...request.body, updatedAt: new Date() })
+      .where(eq(organizations.id, request.auth!.organizationId))
+      .returning(organizationColumns);
+    return { success: true as const, data: toOrganization(row!) };
+  });
+};
+
+export default organizationRoutes;

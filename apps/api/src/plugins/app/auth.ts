@@ -1,0 +1,140 @@
+import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
+import type { Role } from '@helpstack/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Lucia, TimeSpan, type Session } from 'lucia';
+import { sessions, users } from '../../db/schema/index.ts';
+import { ForbiddenError, UnauthorizedError } from '../../lib/errors.ts';
+import { findMembershipContext, type MembershipContext } from '../../modules/auth/queries.ts';
+
+export const SESSION_COOKIE = 'helpstack_session';
+const ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * Minimum access a route needs, in one word — the reference's withOrganization / withAgent / withAdmin.
+ * `member` is any member of the organization (VIEWER included for reads).
+ */
+export type Access = 'public' | 'member' | 'agent' | 'admin';
+const RANK: Record<Role, number> = { VIEWER: 1, AGENT: 2, ADMIN: 3 };
+const NEEDS: Record<Exclude<Access, 'public'>, number> = { member: 1, agent: 2, admin: 3 };
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AuthContext extends MembershipContext {
+  sessionId: string;
+}
+
+function createLucia(app: FastifyInstance) {
+  return new Lucia(new DrizzlePostgreSQLAdapter(app.db as never, sessions, users), {
+    sessionExpiresIn: new TimeSpan(7, 'd'),
+    sessionCookie: {
+      name: SESSION_COOKIE,
+      expires: true,
+      attributes: { secure: app.config.NODE_ENV === 'production', sameSite: 'lax' },
+    },
+    getSessionAttributes: (a) => ({ organizationId: a.organizationId, createdAt: a.createdAt }),
+    getUserAttributes: (a) => ({ email: a.email, name: a.name }),
+  });
+}
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    DatabaseSessionAttributes: { organizationId: string; createdAt?: Date };
+    DatabaseUserAttributes: { email: string; name: string };
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Minimum access; defaults to `member` under /api and `public` elsewhere. */
+    auth?: Access;
+    /** The route changes only the caller's own state, so a VIEWER may call it (CONTRACT §2). */
+    selfService?: boolean;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyInstance {
+    sessions: {
+      /** Start a session in `organizationId` and set the cookie (rotation: the old one, if any, is deleted). */
+      start(request: FastifyRequest, reply: FastifyReply, userId: string, organizationId: string): Promise<void>;
+      end(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+      /** The auth context of a raw cookie header, for WebSocket upgrades and other non-route callers. */
+      fromCookieHeader(cookieHeader: string | undefined): Promise<AuthContext | null>;
+    };
+  }
+}
+
+export default fp(async (app) => {
+  const lucia = createLucia(app);
+  const allowedOrigins = new Set(app.config.APP_ORIGIN);
+
+  async function resolve(sessionId: string): Promise<{ auth: AuthContext | null; session: Session | null }> {
+    const { session } = await lucia.validateSession(sessionId);
+    if (!session) return { auth: null, session: null };
+    if (session.createdAt && Date.now() - session.createdAt.getTime() > ABSOLUTE_LIFETIME_MS) {
+      await lucia.invalidateSession(session.id);
+      return { auth: null, session: null };
+    }
+    const ctx = await findMembershipContext(app.db, { userId: session.userId, organizationId: session.organizationId });
+    if (!ctx) return { auth: null, session: null };
+    return { auth: { ...ctx, sessionId: session.id }, session };
+  }
+
+  function isForeignOrigin(request: FastifyRequest) {
+    const origin = request.headers.origin;
+    if (!origin) return false;
+    if (allowedOrigins.has(origin)) return false;
+    return origin !== `${request.protocol}://${request.host}`;
+  }
+
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const config = request.routeOptions.config;
+    const access: Access = config.auth ?? (request.url.startsWith('/api') && !request.is404 ? 'member' : 'public');
+    const sessionId = request.cookies[SESSION_COOKIE];
+
+    if (sessionId && STATE_CHANGING.has(request.method) && isForeignOrigin(request)) {
+      throw new ForbiddenError('Cross-site request refused');
+    }
+    if (sessionId && (access !== 'public' || config.selfService)) {
+      const { auth, session } = await resolve(sessionId);
+      request.auth = auth;
+      if (!session) {
+        const blank = lucia.createBlankSessionCookie();
+        reply.setCookie(blank.name, blank.value, blank.attributes);
+      } else if (session.fresh) {
+        const c = lucia.createSessionCookie(session.id);
+        reply.setCookie(c.name, c.value, c.attributes);
+      }
+    }
+    if (access === 'public') return;
+    const auth = request.auth;
+    if (!auth) throw new UnauthorizedError();
+    if (RANK[auth.role] < NEEDS[access]) throw new ForbiddenError();
+    if (auth.role === 'VIEWER' && STATE_CHANGING.has(request.method) && !config.selfService) {
+      throw new ForbiddenError('Viewers have read-only access');
+    }
+  });
+
+  app.decorate('sessions', {
+    async start(request, reply, userId, organizationId) {
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await lucia.invalidateSession(previous);
+      const session = await lucia.createSession(userId, { organizationId, createdAt: new Date() });
+      const c = lucia.createSessionCookie(session.id);
+      reply.setCookie(c.name, c.value, c.attributes);
+    },
+    async end(request, reply) {
+      const id = request.auth?.sessionId ?? request.cookies[SESSION_COOKIE];
+      if (id) await lucia.invalidateSession(id);
+      const blank = lucia.createBlankSessionCookie();
+      reply.setCookie(blank.name, blank.value, blank.attributes);
+    },
+    async fromCookieHeader(cookieHeader) {
+      const id = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
+      return id ? (await resolve(id)).auth : null;
+    },
+  });
+}, { name: 'auth', dependencies: ['config', 'db', 'cookie'] });
