@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('config', () => {
+  test('defaults of CONTRACT §7', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', SIGNUP_TOKENS: 10000, APP_ORIGIN: [] });
+    expect(c.DATABASE_URL).toBeUndefined();
+  });
+
+  test('bad values fail at start-up with a message naming each variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ENCRYPTION_KEY: 'short' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ENCRYPTION_KEY: 'short' });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT/);
+      expect((err as Error).message).toMatch(/DATABASE_URL: must be a postgres/);
+      expect((err as Error).message).toMatch(/ENCRYPTION_KEY/);
+    }
+  });
+
+  test('APP_ORIGIN is a comma-separated list; empty strings count as unset', () => {
+    const c = loadConfig({ APP_ORIGIN: 'https://a.example/, https://b.example', DATABASE_URL: '' });
+    expect(c.APP_ORIGIN).toEqual(['https://a.example', 'https://b.example']);
+    expect(c.DATABASE_URL).toBeUndefined();
+  });
+});

@@ -1,0 +1,96 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildTestApp, client, errorOf, signupActor, type TestApp } from '../../../test/helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+describe('envelope and error mapping', () => {
+  test('GET /api and unknown /api paths are 404 envelopes with x-request-id', async () => {
+    for (const url of ['/api', '/api/', '/api/definitely/not/here']) {
+      const res = await client(t.app).get(url);
+      expect(res.status).toBe(404);
+      expect(errorOf(res).code).toBe('NOT_FOUND');
+      expect(res.headers['x-request-id']).toBeTruthy();
+    }
+  });
+
+  test('an incoming x-request-id is echoed when sane, replaced when not', async () => {
+    expect((await client(t.app).get('/api/health', { 'x-request-id': 'abc-123' })).headers['x-request-id']).toBe('abc-123');
+    const bad = (await client(t.app).get('/api/health', { 'x-request-id': 'a b\nc' })).headers['x-request-id'];
+    expect(bad).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('malformed JSON is 400 VALIDATION_ERROR', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email": ' });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).error.code).toBe('VALIDATION_ERROR');
+  });
+
+  test('an unsupported content type is 415', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    expect(res.statusCode).toBe(415);
+    expect(JSON.parse(res.body).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  test('an oversize body is 413', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'a'.repeat(2 * 1024 * 1024), password: 'x' }) });
+    expect(res.statusCode).toBe(413);
+    expect(JSON.parse(res.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  test('GET /api/health pings the database', async () => {
+    const res = await client(t.app).get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ status: 'ok', database: t.database.driver });
+  });
+
+  test('OpenAPI 3.1 is generated from the route schemas, and /docs renders it', async () => {
+    const res = await client(t.app).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/signup', '/api/members/{id}', '/api/organization']));
+    expect(res.body.paths['/api/auth/signup'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'name', 'organizationName']),
+    );
+    const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/html/);
+  });
+});
+
+describe('500s and logs', () => {
+  test('an unexpected error is masked for the client and logged in full; cookies and passwords never reach the log', async () => {
+    const { buildApp } = await import('../../app.ts');
+    const { createTestDatabase } = await import('../../../test/helpers/database.ts');
+    const database = await createTestDatabase();
+    const lines: string[] = [];
+    const { loggerOptions } = await import('../../app.ts');
+    const app = await buildApp(t.config, {
+      database,
+      logger: { ...(loggerOptions({ ...t.config, LOG_LEVEL: 'info' }) as object), stream: new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }) } as never,
+    });
+    app.get('/api/boom-test', { config: { auth: 'public' } }, async (request) => {
+      request.log.info({ body: { password: 'hunter2-password' } }, 'about to fail');
+      throw new Error('secret internal detail');
+    });
+    await app.ready();
+    try {
+      const admin = await signupActor(app);
+      const res = await app.inject({ method: 'GET', url: '/api/boom-test', headers: { cookie: `helpstack_session=${admin.cookie}` } });
+      expect(res.statusCode).toBe(500);
+      expect(JSON.parse(res.body)).toEqual({ success: false, error: { message: 'An unexpected error occurred', code: 'INTERNAL_ERROR' } });
+      const log = lines.join('');
+      expect(log).toContain('secret internal detail');
+      expect(log).not.toContain(admin.cookie!);
+      expect(log).not.toContain('hunter2-password');
+      expect(log).not.toContain(admin.password);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
