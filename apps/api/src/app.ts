@@ -4,14 +4,22 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import authRoutes from './modules/auth/routes.ts';
+import channelsRoutes from './modules/channels/routes.ts';
+import conversationsRoutes from './modules/conversations/routes.ts';
+import customersRoutes from './modules/customers/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import invitationRoutes from './modules/invitations/routes.ts';
+import mediaRoutes from './modules/media/routes.ts';
 import membersRoutes from './modules/members/routes.ts';
+import messagesRoutes from './modules/messages/routes.ts';
 import organizationRoutes from './modules/organization/routes.ts';
+import realtimeRoutes from './modules/realtime/routes.ts';
 import authPlugin from './plugins/app/auth.ts';
 import configPlugin from './plugins/app/config.ts';
 import dbPlugin from './plugins/app/db.ts';
+import deliveryPlugin from './plugins/app/delivery.ts';
 import errorHandler from './plugins/app/error-handler.ts';
+import eventsPlugin from './plugins/app/events.ts';
 import presencePlugin from './plugins/app/presence.ts';
 import cookiePlugin from './plugins/external/cookie.ts';
 import rateLimitPlugin from './plugins/external/rate-limit.ts';
@@ -70,6 +78,8 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(cookiePlugin);
   await app.register(rateLimitPlugin);
   await app.register(authPlugin);
+  await app.register(eventsPlugin);
+  await app.register(deliveryPlugin);
   await app.register(swaggerPlugin);
 
   await app.register(async (api) => {
@@ -78,6 +88,12 @@ export async function buildApp(config: Config, opts: BuildOptions) {
     await api.register(organizationRoutes, { prefix: '/organization' });
     await api.register(membersRoutes, { prefix: '/members' });
     await api.register(invitationRoutes, { prefix: '/invitations' });
+    await api.register(channelsRoutes, { prefix: '/channels' });
+    await api.register(customersRoutes, { prefix: '/customers' });
+    await api.register(conversationsRoutes, { prefix: '/conversations' });
+    await api.register(messagesRoutes, { prefix: '/messages' });
+    await api.register(mediaRoutes, { prefix: '/media' });
+    await api.register(realtimeRoutes, { prefix: '/realtime' });
     if (config.BENCH_MODE) {
       api.get('/bench/hello', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ success: true, data: { hello: 'world' } }));
     }

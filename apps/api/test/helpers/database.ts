@@ -36,3 +36,9 @@ export async function createTestDatabase(): Promise<Database> {
 }
 
 export const testDriver = () => (inject('pgTemplate') ? 'pg' : 'pglite');
+
+/** Rows of a raw SQL query, for tests that look behind the API. */
+export async function rows<T = Record<string, unknown>>(db: Database['db'], query: Parameters<Database['db']['execute']>[0]): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

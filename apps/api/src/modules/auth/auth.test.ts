@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildTestApp, client, errorOf, sessionCookieOf, signupActor, type TestApp } from '../../../test/helpers/app.ts';
+import { rows } from '../../../test/helpers/database.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -55,20 +56,20 @@ describe('signup', () => {
   test('409 when the email exists, and nothing else is created', async () => {
     const b = body();
     expect((await anon().post('/api/auth/signup', b)).status).toBe(201);
-    const [before] = (await t.database.db.execute(sql`select count(*)::int as n from organizations`)).rows as { n: number }[];
+    const [before] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from organizations`);
     const res = await anon().post('/api/auth/signup', { ...b, email: b.email.toUpperCase() });
     expect(res.status).toBe(409);
     expect(errorOf(res).code).toBe('CONFLICT');
-    const [after] = (await t.database.db.execute(sql`select count(*)::int as n from organizations`)).rows as { n: number }[];
+    const [after] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from organizations`);
     expect(after!.n).toBe(before!.n);
   });
 
   test('passwords are stored as argon2id with at least 19 MiB, t=2, p=1', async () => {
     const b = body();
     await anon().post('/api/auth/signup', b);
-    const rows = (await t.database.db.execute(sql`select password_hash from users where email = ${b.email}`)).rows as { password_hash: string }[];
-    expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$v=19\$m=(\d+),t=2,p=1\$/);
-    expect(Number(/m=(\d+)/.exec(rows[0]!.password_hash)![1])).toBeGreaterThanOrEqual(19456);
+    const found = await rows<{ password_hash: string }>(t.database.db, sql`select password_hash from users where email = ${b.email}`);
+    expect(found[0]!.password_hash).toMatch(/^\$argon2id\$v=19\$m=(\d+),t=2,p=1\$/);
+    expect(Number(/m=(\d+)/.exec(found[0]!.password_hash)![1])).toBeGreaterThanOrEqual(19456);
   });
 });
 
@@ -121,8 +122,8 @@ describe('login, session, logout', () => {
     const res = await active.get('/api/auth/session');
     expect(res.status).toBe(200);
     expect(String(res.headers['set-cookie'])).toMatch(/helpstack_session=/);
-    const rows = (await t.database.db.execute(sql`select expires_at > now() + interval '6 days' as extended from sessions where id = ${active.cookie}`)).rows;
-    expect(rows[0]).toEqual({ extended: true });
+    const found = await rows(t.database.db, sql`select expires_at > now() + interval '6 days' as extended from sessions where id = ${active.cookie}`);
+    expect(found[0]).toEqual({ extended: true });
   });
 });
 

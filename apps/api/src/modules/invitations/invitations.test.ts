@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildTestApp, client, errorOf, signupActor, type Actor, type TestApp } from '../../../test/helpers/app.ts';
+import { rows } from '../../../test/helpers/database.ts';
 
 let t: TestApp;
 let admin: Actor;
@@ -18,9 +19,9 @@ describe('invitations', () => {
     const res = await admin.post('/api/invitations', { email: 'Grace@Example.com', role: 'AGENT' });
     expect(res.status).toBe(201);
     expect(res.body.data).toEqual({ id: expect.any(String), email: 'grace@example.com', role: 'AGENT', token: expect.any(String), expiresAt: expect.any(String) });
-    const rows = (await t.database.db.execute(sql`select token_hash from invitations where id = ${res.body.data.id}`)).rows as { token_hash: string }[];
-    expect(rows[0]!.token_hash).not.toBe(res.body.data.token);
-    expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    const found = await rows<{ token_hash: string }>(t.database.db, sql`select token_hash from invitations where id = ${res.body.data.id}`);
+    expect(found[0]!.token_hash).not.toBe(res.body.data.token);
+    expect(found[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   test('a token works once', async () => {

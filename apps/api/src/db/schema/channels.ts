@@ -1,0 +1,37 @@
+import { boolean, index, jsonb, pgEnum, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from './columns.ts';
+import { organizations } from './organizations.ts';
+
+export const channelTypes = ['EMAIL', 'FACEBOOK', 'INSTAGRAM', 'WHATSAPP', 'TELEGRAM', 'WEBSITE_CHAT'] as const;
+export const channelTypeEnum = pgEnum('channel_type', channelTypes);
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: id(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    type: channelTypeEnum('type').notNull(),
+    name: text('name').notNull(),
+    region: text('region'),
+    defaultLanguage: text('default_language').notNull().default('en'),
+    autoTranslate: boolean('auto_translate').notNull().default(true),
+    translateToLanguage: text('translate_to_language'),
+    fallbackLanguage: text('fallback_language'),
+    aiProviderId: text('ai_provider_id'),
+    /** AES-256-GCM envelope of the full credentials JSON (lib/crypto.ts); never leaves the server. */
+    credentials: text('credentials').notNull(),
+    /** The non-secret credential fields plus `has<Secret>: true` flags: what responses show. */
+    credentialsSummary: jsonb('credentials_summary').$type<Record<string, unknown>>().notNull().default({}),
+    responseTemplate: jsonb('response_template').$type<Record<string, unknown>>().notNull().default({}),
+    autoReply: boolean('auto_reply').notNull().default(false),
+    autoApprove: boolean('auto_approve').notNull().default(false),
+    autoEnhance: boolean('auto_enhance').notNull().default(false),
+    /** WEBSITE_CHAT appearance: colour, position, greeting, launcher text, language. */
+    widgetConfig: jsonb('widget_config').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('channels_org_created_idx').on(t.organizationId, t.createdAt)],
+);

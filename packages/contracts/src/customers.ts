@@ -1,0 +1,2 @@
+// Filled by the inbox-core work: zod schemas and inferred types for customers.
+export {};
