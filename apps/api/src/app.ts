@@ -7,6 +7,7 @@ import authRoutes from './modules/auth/routes.ts';
 import channelsRoutes from './modules/channels/routes.ts';
 import conversationsRoutes from './modules/conversations/routes.ts';
 import customersRoutes from './modules/customers/routes.ts';
+import faqsRoutes from './modules/faqs/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import invitationRoutes from './modules/invitations/routes.ts';
 import mediaRoutes from './modules/media/routes.ts';
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
     await api.register(messagesRoutes, { prefix: '/messages' });
     await api.register(mediaRoutes, { prefix: '/media' });
     await api.register(realtimeRoutes, { prefix: '/realtime' });
+    await api.register(faqsRoutes, { prefix: '/faqs' });
     if (config.BENCH_MODE) {
       api.get('/bench/hello', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ success: true, data: { hello: 'world' } }));
     }

@@ -6,3 +6,5 @@ export * from './conversations.ts';
 export * from './messages.ts';
 export * from './media.ts';
 export * from './realtime.ts';
+export * from './widget.ts';
+export * from './faqs.ts';

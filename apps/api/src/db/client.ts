@@ -33,6 +33,9 @@ export interface Database {
 const MIGRATION_LOCK = 727_001;
 
 export function fromPool(pool: pg.Pool): Database {
+  // An idle client dying (server restart, admin termination) must not crash the process: the pool
+  // drops it and opens a new one; queries in flight still reject with the error.
+  pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,

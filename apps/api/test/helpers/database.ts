@@ -22,7 +22,10 @@ export async function createTestDatabase(): Promise<Database> {
   await admin.end();
   const u = new URL(template.url);
   u.pathname = `/${name}`;
-  const database = fromPool(new pg.Pool({ connectionString: u.toString(), max: 10 }));
+  const pool = new pg.Pool({ connectionString: u.toString(), max: 10 });
+  // The forced drop below may terminate a connection that is still closing; that is expected here.
+  pool.on('connect', (c) => c.on('error', () => {}));
+  const database = fromPool(pool);
   return {
     ...database,
     async close() {

@@ -9,3 +9,4 @@ export * from './conversations.ts';
 export * from './messages.ts';
 export * from './media.ts';
 export * from './realtime.ts';
+export * from './faqs.ts';

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The public widget API (CONTRACT §4–5): what the embeddable widget and the server agree on.
+ * No session: a visitor is an unguessable `visitorId` the widget keeps in localStorage.
+ */
+
+export const visitorIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'Must be 16–64 URL-safe characters');
+
+/** Client-generated id of one visitor message: the server de-duplicates on it (exactly-once). */
+export const clientMessageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Must be 8–64 URL-safe characters');
+
+export const widgetAppearanceSchema = z.object({
+  color: z.string(),
+  position: z.enum(['right', 'left']),
+  launcherText: z.string(),
+});
+
+export const widgetConfigResponseSchema = z.object({
+  channelId: z.string(),
+  name: z.string(),
+  appearance: widgetAppearanceSchema,
+  greeting: z.string(),
+  language: z.string(),
+});
+export type WidgetConfigResponse = z.infer<typeof widgetConfigResponseSchema>;
+
+export const widgetFaqSchema = z.object({ id: z.string(), question: z.string(), answer: z.string() });
+export const widgetFaqsResponseSchema = z.object({ items: z.array(widgetFaqSchema).max(5) });
+export type WidgetFaq = z.infer<typeof widgetFaqSchema>;
+
+export const widgetStatusResponseSchema = z.object({
+  online: z.boolean(),
+  /** null when the channel has no business hours configured. */
+  withinBusinessHours: z.boolean().nullable(),
+});
+export type WidgetStatusResponse = z.infer<typeof widgetStatusResponseSchema>;
+
+export const widgetAttachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  url: z.string(),
+});
+
+/** What a visitor may see of a message: no internal ids, translations or delivery internals. */
+export const visitorMessageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  direction: z.enum(['INBOUND', 'OUTBOUND']),
+  senderType: z.enum(['CUSTOMER', 'AGENT', 'AI', 'SYSTEM']),
+  content: z.string(),
+  attachments: z.array(widgetAttachmentSchema),
+  clientMessageId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type VisitorMessage = z.infer<typeof visitorMessageSchema>;
+
+export const widgetMessageBodySchema = z.strictObject({
+  channelId: z.string().min(1),
+  visitorId: visitorIdSchema,
+  content: z.string().trim().min(1, 'Required').max(5000),
+  /** `path`s answered by POST /api/widget/[channelId]/upload for this visitor. */
+  attachments: z.array(z.string().min(1)).max(5).optional(),
+  name: z.string().trim().min(1).max(120).optional(),
+  email: z.email().max(254).optional(),
+  clientMessageId: clientMessageIdSchema.optional(),
+});
+export type WidgetMessageBody = z.infer<typeof widgetMessageBodySchema>;
+
+export const widgetMessageResponseSchema = z.object({ conversationId: z.string(), message: visitorMessageSchema });
+export type WidgetMessageResponse = z.infer<typeof widgetMessageResponseSchema>;
+
+/** GET /api/widget/[channelId]/conversation?visitorId=… — history on reload and the poll fallback. */
+export const widgetConversationResponseSchema = z.object({
+  conversationId: z.string().nullable(),
+  messages: z.array(visitorMessageSchema),
+});
+export type WidgetConversationResponse = z.infer<typeof widgetConversationResponseSchema>;
+
+export const widgetUploadResponseSchema = z.object({
+  id: z.string(),
+  path: z.string(),
+  url: z.string(),
+  name: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+});
+export type WidgetUploadResponse = z.infer<typeof widgetUploadResponseSchema>;
+
+// ---- visitor WebSocket: GET /api/widget/[channelId]/ws?visitorId=… -------------------------------
+
+/** Frames the widget sends. */
+export const visitorClientFrameSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('message'),
+    data: z.object({
+      clientMessageId: clientMessageIdSchema,
+      content: z.string().trim().min(1).max(5000),
+      attachments: z.array(z.string().min(1)).max(5).optional(),
+      name: z.string().trim().min(1).max(120).optional(),
+      email: z.email().max(254).optional(),
+    }),
+  }),
+  z.object({ type: z.literal('typing'), data: z.object({ typing: z.boolean() }) }),
+  z.object({ type: z.literal('ping'), data: z.object({}).optional() }),
+]);
+export type VisitorClientFrame = z.infer<typeof visitorClientFrameSchema>;
+
+/** Frames the server sends. `ready` comes first and carries the history (so a reload restores it). */
+export type VisitorServerFrame =
+  | { type: 'ready'; data: WidgetConversationResponse }
+  | { type: 'message'; data: VisitorMessage }
+  | { type: 'ack'; data: { clientMessageId: string; message: VisitorMessage } }
+  | { type: 'typing'; data: { typing: boolean } }
+  | { type: 'error'; data: { message: string; code: string; clientMessageId?: string } }
+  | { type: 'pong'; data: Record<string, never> };
