@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
@@ -7,20 +7,46 @@ import { sendError } from '../app/error-handler.ts';
 
 const dashboardDist = fileURLToPath(new URL('../../../../dashboard/dist', import.meta.url));
 const widgetDist = fileURLToPath(new URL('../../../../widget/dist', import.meta.url));
+const widgetDemo = fileURLToPath(new URL('../../../../widget/demo/index.html', import.meta.url));
 
 /**
- * Serves the built dashboard at / (with SPA fallback to index.html) and the widget bundle.
+ * Serves the built dashboard at / (with SPA fallback to index.html), the widget (a short-cached
+ * stable loader at /widget.js, immutable hashed bundles under /widget/) and the widget demo page.
  * Unknown /api paths keep their 404 envelope; so does everything when nothing is built.
  */
 export default fp(async (app) => {
   const hasDashboard = existsSync(`${dashboardDist}/index.html`);
-  if (existsSync(widgetDist)) {
+  const hasWidget = existsSync(`${widgetDist}/widget.js`);
+  if (hasWidget) {
     await app.register(fastifyStatic, {
       root: widgetDist,
       prefix: '/widget/',
       decorateReply: false,
       immutable: true,
       maxAge: '365d',
+      // Any page may embed the widget; the bundle is public code.
+      setHeaders: (res) => res.setHeader('access-control-allow-origin', '*'),
+    });
+    const loader = readFileSync(`${widgetDist}/widget.js`);
+    app.get('/widget.js', { schema: { hide: true } }, (_req, reply) =>
+      reply
+        .type('text/javascript; charset=utf-8')
+        // Stable URL pasted into customers' sites: short cache so a new bundle hash reaches them soon.
+        .header('cache-control', 'public, max-age=300')
+        .header('access-control-allow-origin', '*')
+        .send(loader),
+    );
+  }
+  if (existsSync(widgetDemo)) {
+    app.get('/demo/widget', {
+      schema: { hide: true, querystring: { type: 'object', properties: { channelId: { type: 'string' } } } },
+    }, async (request, reply) => {
+      const channelId = (request.query as { channelId?: string }).channelId ?? (await app.demoChannelId?.());
+      const origin = app.config.APP_ORIGIN[0] ?? `${request.protocol}://${request.host}`;
+      const snippet = channelId && hasWidget
+        ? `<script async src="${origin}/widget.js" data-channel-id="${encodeURIComponent(channelId)}"></script>`
+        : '<!-- no WEBSITE_CHAT channel yet: create one in the dashboard, or pass ?channelId= -->';
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(readFileSync(widgetDemo, 'utf8').replace('{{SNIPPET}}', snippet));
     });
   }
   if (hasDashboard) {
@@ -33,4 +59,11 @@ export default fp(async (app) => {
     if (hasDashboard && wantsPage) return reply.header('cache-control', 'no-cache').sendFile('index.html', dashboardDist);
     return sendError(reply, new NotFoundError(`Route ${request.method} ${path}`));
   });
-}, { name: 'static' });
+}, { name: 'static', dependencies: ['config'] });
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The demo organization's WEBSITE_CHAT channel, for /demo/widget; set by the demo seed. */
+    demoChannelId?: () => Promise<string | undefined>;
+  }
+}

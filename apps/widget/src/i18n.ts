@@ -1,0 +1,186 @@
+/** The widget's own words. The channel's greeting, name and FAQs come from the server as written. */
+const en = {
+  openChat: 'Open chat',
+  closeChat: 'Close chat',
+  minimize: 'Minimize',
+  dialogLabel: 'Chat with {name}',
+  unread: '{n} unread',
+  online: 'Online',
+  offline: 'Away',
+  onlineHint: 'We typically reply in a few minutes',
+  offlineHint: 'Leave a message and we’ll get back to you',
+  outsideHours: 'Outside business hours — leave a message',
+  faqTitle: 'Common questions',
+  messages: 'Messages',
+  placeholder: 'Write a message…',
+  send: 'Send',
+  attach: 'Attach a file',
+  uploading: 'Uploading {name}…',
+  uploadFailed: 'Could not upload {name}',
+  fileTooLarge: '{name} is too large',
+  removeFile: 'Remove {name}',
+  sending: 'Sending…',
+  sent: 'Sent',
+  failed: 'Not delivered',
+  tooFast: 'Slow down a little — sending shortly',
+  you: 'You',
+  agent: 'Support',
+  typing: 'Support is typing…',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  offlineBanner: 'Offline — messages will be sent when you’re back',
+  poweredBy: 'Powered by HelpStack',
+};
+
+export type Strings = typeof en;
+type Translation = Partial<Strings>;
+
+const de: Translation = {
+  openChat: 'Chat öffnen',
+  closeChat: 'Chat schließen',
+  minimize: 'Minimieren',
+  dialogLabel: 'Chat mit {name}',
+  unread: '{n} ungelesen',
+  online: 'Online',
+  offline: 'Abwesend',
+  onlineHint: 'Wir antworten meist innerhalb weniger Minuten',
+  offlineHint: 'Hinterlassen Sie eine Nachricht, wir melden uns',
+  outsideHours: 'Außerhalb der Geschäftszeiten — hinterlassen Sie eine Nachricht',
+  faqTitle: 'Häufige Fragen',
+  messages: 'Nachrichten',
+  placeholder: 'Nachricht schreiben…',
+  send: 'Senden',
+  attach: 'Datei anhängen',
+  uploading: '{name} wird hochgeladen…',
+  uploadFailed: '{name} konnte nicht hochgeladen werden',
+  fileTooLarge: '{name} ist zu groß',
+  removeFile: '{name} entfernen',
+  sending: 'Wird gesendet…',
+  sent: 'Gesendet',
+  failed: 'Nicht zugestellt',
+  tooFast: 'Etwas langsamer — wird gleich gesendet',
+  you: 'Sie',
+  agent: 'Support',
+  typing: 'Support schreibt…',
+  connecting: 'Verbinde…',
+  reconnecting: 'Verbindung wird wiederhergestellt…',
+  offlineBanner: 'Offline — Nachrichten werden gesendet, sobald Sie wieder online sind',
+  poweredBy: 'Bereitgestellt von HelpStack',
+};
+
+const fr: Translation = {
+  openChat: 'Ouvrir le chat',
+  closeChat: 'Fermer le chat',
+  minimize: 'Réduire',
+  dialogLabel: 'Discuter avec {name}',
+  unread: '{n} non lu(s)',
+  online: 'En ligne',
+  offline: 'Absent',
+  onlineHint: 'Nous répondons généralement en quelques minutes',
+  offlineHint: 'Laissez un message, nous vous répondrons',
+  outsideHours: 'Hors des heures d’ouverture — laissez un message',
+  faqTitle: 'Questions fréquentes',
+  messages: 'Messages',
+  placeholder: 'Écrivez un message…',
+  send: 'Envoyer',
+  attach: 'Joindre un fichier',
+  uploading: 'Envoi de {name}…',
+  uploadFailed: 'Impossible d’envoyer {name}',
+  fileTooLarge: '{name} est trop volumineux',
+  removeFile: 'Retirer {name}',
+  sending: 'Envoi…',
+  sent: 'Envoyé',
+  failed: 'Non distribué',
+  tooFast: 'Un peu plus lentement — envoi imminent',
+  you: 'Vous',
+  agent: 'Support',
+  typing: 'Le support écrit…',
+  connecting: 'Connexion…',
+  reconnecting: 'Reconnexion…',
+  offlineBanner: 'Hors ligne — les messages seront envoyés à votre retour',
+  poweredBy: 'Propulsé par HelpStack',
+};
+
+const es: Translation = {
+  openChat: 'Abrir chat',
+  closeChat: 'Cerrar chat',
+  minimize: 'Minimizar',
+  dialogLabel: 'Chatear con {name}',
+  unread: '{n} sin leer',
+  online: 'En línea',
+  offline: 'Ausente',
+  onlineHint: 'Solemos responder en pocos minutos',
+  offlineHint: 'Déjanos un mensaje y te responderemos',
+  outsideHours: 'Fuera del horario de atención — déjanos un mensaje',
+  faqTitle: 'Preguntas frecuentes',
+  messages: 'Mensajes',
+  placeholder: 'Escribe un mensaje…',
+  send: 'Enviar',
+  attach: 'Adjuntar un archivo',
+  uploading: 'Subiendo {name}…',
+  uploadFailed: 'No se pudo subir {name}',
+  fileTooLarge: '{name} es demasiado grande',
+  removeFile: 'Quitar {name}',
+  sending: 'Enviando…',
+  sent: 'Enviado',
+  failed: 'No entregado',
+  tooFast: 'Más despacio — se enviará en breve',
+  you: 'Tú',
+  agent: 'Soporte',
+  typing: 'Soporte está escribiendo…',
+  connecting: 'Conectando…',
+  reconnecting: 'Reconectando…',
+  offlineBanner: 'Sin conexión — los mensajes se enviarán cuando vuelvas',
+  poweredBy: 'Con la tecnología de HelpStack',
+};
+
+const sl: Translation = {
+  openChat: 'Odpri klepet',
+  closeChat: 'Zapri klepet',
+  minimize: 'Pomanjšaj',
+  dialogLabel: 'Klepet z {name}',
+  unread: 'Neprebrano: {n}',
+  online: 'Na voljo',
+  offline: 'Odsotni',
+  onlineHint: 'Običajno odgovorimo v nekaj minutah',
+  offlineHint: 'Pustite sporočilo in odgovorili vam bomo',
+  outsideHours: 'Izven delovnega časa — pustite sporočilo',
+  faqTitle: 'Pogosta vprašanja',
+  messages: 'Sporočila',
+  placeholder: 'Napišite sporočilo…',
+  send: 'Pošlji',
+  attach: 'Priloži datoteko',
+  uploading: 'Nalagam {name}…',
+  uploadFailed: 'Datoteke {name} ni bilo mogoče naložiti',
+  fileTooLarge: 'Datoteka {name} je prevelika',
+  removeFile: 'Odstrani {name}',
+  sending: 'Pošiljam…',
+  sent: 'Poslano',
+  failed: 'Ni dostavljeno',
+  tooFast: 'Malo počasneje — sporočilo bo kmalu poslano',
+  you: 'Vi',
+  agent: 'Podpora',
+  typing: 'Podpora piše…',
+  connecting: 'Povezujem…',
+  reconnecting: 'Ponovno povezujem…',
+  offlineBanner: 'Brez povezave — sporočila bodo poslana, ko boste spet povezani',
+  poweredBy: 'Omogoča HelpStack',
+};
+
+export const translations: Record<string, Translation> = { en, de, fr, es, sl };
+
+/** `de-AT` → `de`; anything we have no words for → `en`. */
+export function resolveLanguage(language: string | null | undefined): string {
+  const base = (language ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return Object.hasOwn(translations, base) ? base : 'en';
+}
+
+/** The strings for `language`, each missing one in English. */
+export function stringsFor(language: string | null | undefined): Strings {
+  return { ...en, ...translations[resolveLanguage(language)] };
+}
+
+/** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(values, k) ? String(values[k]) : m));
+}
