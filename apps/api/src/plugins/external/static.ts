@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
+import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.ts';
 import { sendError } from '../app/error-handler.ts';
 
@@ -25,7 +26,7 @@ export default fp(async (app) => {
       immutable: true,
       maxAge: '365d',
       // Any page may embed the widget; the bundle is public code.
-      setHeaders: (res) => res.setHeader('access-control-allow-origin', '*'),
+      setHeaders: (res) => void res.header('access-control-allow-origin', '*'),
     });
     const loader = readFileSync(`${widgetDist}/widget.js`);
     app.get('/widget.js', { schema: { hide: true } }, (_req, reply) =>
@@ -39,7 +40,7 @@ export default fp(async (app) => {
   }
   if (existsSync(widgetDemo)) {
     app.get('/demo/widget', {
-      schema: { hide: true, querystring: { type: 'object', properties: { channelId: { type: 'string' } } } },
+      schema: { hide: true, querystring: z.object({ channelId: z.string().max(100).optional() }) },
     }, async (request, reply) => {
       const channelId = (request.query as { channelId?: string }).channelId ?? (await app.demoChannelId?.());
       const origin = app.config.APP_ORIGIN[0] ?? `${request.protocol}://${request.host}`;
