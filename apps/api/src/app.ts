@@ -17,6 +17,7 @@ import organizationRoutes from './modules/organization/routes.ts';
 import realtimeRoutes from './modules/realtime/routes.ts';
 import authPlugin from './plugins/app/auth.ts';
 import configPlugin from './plugins/app/config.ts';
+import cryptoPlugin from './plugins/app/crypto.ts';
 import dbPlugin from './plugins/app/db.ts';
 import deliveryPlugin from './plugins/app/delivery.ts';
 import errorHandler from './plugins/app/error-handler.ts';
@@ -79,6 +80,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(cookiePlugin);
   await app.register(rateLimitPlugin);
   await app.register(authPlugin);
+  await app.register(cryptoPlugin);
   await app.register(eventsPlugin);
   await app.register(deliveryPlugin);
   await app.register(swaggerPlugin);

@@ -23,6 +23,12 @@ export const configSchema = z.object({
     .string()
     .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
+  /** Retired keys (comma-separated, base64) still accepted for decryption after a rotation. */
+  ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((k) => k.trim()).filter(Boolean) : []))
+    .refine((keys) => keys.every((k) => Buffer.from(k, 'base64').length === 32), 'each key must be 32 bytes, base64-encoded'),
   APP_ORIGIN: z
     .string()
     .optional()

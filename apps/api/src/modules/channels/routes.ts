@@ -1,6 +1,144 @@
+import {
+  channelListQuerySchema,
+  channelSchema,
+  createChannelSchema,
+  listOf,
+  okEnvelope,
+  updateChannelSchema,
+  updateWidgetConfigSchema,
+  widgetConfigSchema,
+  widgetScriptSchema,
+} from '@helpstack/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { NotFoundError } from '../../lib/errors.ts';
+import { offsetOf, pageOf } from '../../lib/pagination.ts';
+import * as q from './queries.ts';
+import { resolveWidgetConfig, toChannel } from './serializers.ts';
+import * as service from './service.ts';
 
-// Routes of /api/channels — filled in by the inbox-core work.
-const channelsRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['channels'];
+const params = z.object({ id: z.string() });
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps = { db: app.db, crypto: app.crypto };
+
+  async function channelOf(request: FastifyRequest<{ Params: { id: string } }>) {
+    const row = await q.findChannel(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    if (!row) throw new NotFoundError('Channel');
+    return row;
+  }
+
+  /** Where the widget bundle is served: the configured app origin, else the origin this request came in on. */
+  const originOf = (request: FastifyRequest) => app.config.APP_ORIGIN[0] ?? `${request.protocol}://${request.host}`;
+
+  app.get('/', {
+    schema: {
+      tags,
+      summary: 'Channels of the organization',
+      description: 'Credentials appear only as their non-secret fields and `has<Secret>` flags.',
+      querystring: channelListQuerySchema,
+      response: { 200: okEnvelope(listOf(channelSchema)) },
+    },
+  }, async (request) => {
+    const { rows, total } = await q.listChannels(app.db, {
+      organizationId: request.auth!.organizationId,
+      type: request.query.type,
+      limit: request.query.pageSize,
+      offset: offsetOf(request.query),
+    });
+    return { success: true as const, data: pageOf(rows.map(toChannel), { ...request.query, total }) };
+  });
+
+  app.post('/', {
+    schema: {
+      tags,
+      summary: 'Create a channel',
+      description: 'Credentials are checked against the channel type and stored encrypted (AES-256-GCM).',
+      body: createChannelSchema,
+      response: { 201: okEnvelope(channelSchema) },
+    },
+    config: { auth: 'admin' },
+  }, async (request, reply) => {
+    const row = await service.createChannel(deps, request.auth!.organizationId, request.body);
+    return reply.code(201).send({ success: true as const, data: toChannel(row) });
+  });
+
+  app.get('/:id', {
+    schema: { tags, summary: 'Get one channel', params, response: { 200: okEnvelope(channelSchema) } },
+  }, async (request) => ({ success: true as const, data: toChannel(await channelOf(request)) }));
+
+  app.patch('/:id', {
+    schema: {
+      tags,
+      summary: 'Update a channel',
+      description: 'Partial `credentials` merge into the stored ones: omitted secrets are kept, `null` removes an optional field. `type` cannot change.',
+      params,
+      body: updateChannelSchema,
+      response: { 200: okEnvelope(channelSchema) },
+    },
+    config: { auth: 'admin' },
+  }, async (request) => {
+    const row = await service.updateChannel(deps, { organizationId: request.auth!.organizationId, id: request.params.id, body: request.body });
+    return { success: true as const, data: toChannel(row) };
+  });
+
+  app.delete('/:id', {
+    schema: {
+      tags,
+      summary: 'Delete a channel',
+      description: 'Its conversations and their messages are deleted with it.',
+      params,
+      response: { 200: okEnvelope(z.object({ id: z.string() })) },
+    },
+    config: { auth: 'admin' },
+  }, async (request) => {
+    const deleted = await q.deleteChannel(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    if (!deleted) throw new NotFoundError('Channel');
+    return { success: true as const, data: deleted };
+  });
+
+  app.get('/:id/widget-script', {
+    schema: {
+      tags,
+      summary: 'Embed snippet for a WEBSITE_CHAT channel',
+      description: 'Pasting `snippet` into any HTML page loads the chat widget asynchronously for this channel.',
+      params,
+      response: { 200: okEnvelope(widgetScriptSchema) },
+    },
+  }, async (request) => {
+    const row = await channelOf(request);
+    service.assertWebsiteChat(row.type);
+    const scriptUrl = `${originOf(request)}/widget.js`;
+    const snippet = `<script async src="${escapeAttr(scriptUrl)}" data-channel-id="${escapeAttr(row.id)}"></script>`;
+    return { success: true as const, data: { snippet, scriptUrl } };
+  });
+
+  app.get('/:id/widget-config', {
+    schema: { tags, summary: 'Widget appearance of a WEBSITE_CHAT channel', params, response: { 200: okEnvelope(widgetConfigSchema) } },
+  }, async (request) => {
+    const row = await channelOf(request);
+    service.assertWebsiteChat(row.type);
+    return { success: true as const, data: resolveWidgetConfig(row) };
+  });
+
+  app.patch('/:id/widget-config', {
+    schema: {
+      tags,
+      summary: 'Change the widget appearance',
+      description: 'Given fields replace the stored ones; `null` resets `language` to the channel default and removes `businessHours`.',
+      params,
+      body: updateWidgetConfigSchema,
+      response: { 200: okEnvelope(widgetConfigSchema) },
+    },
+    config: { auth: 'admin' },
+  }, async (request) => {
+    const row = await service.updateWidgetConfig(deps, { organizationId: request.auth!.organizationId, id: request.params.id, body: request.body });
+    return { success: true as const, data: resolveWidgetConfig(row) };
+  });
+};
 
 export default channelsRoutes;
