@@ -15,18 +15,24 @@ import membersRoutes from './modules/members/routes.ts';
 import messagesRoutes from './modules/messages/routes.ts';
 import organizationRoutes from './modules/organization/routes.ts';
 import realtimeRoutes from './modules/realtime/routes.ts';
+import widgetRoutes from './modules/widget/routes.ts';
 import authPlugin from './plugins/app/auth.ts';
 import configPlugin from './plugins/app/config.ts';
 import cryptoPlugin from './plugins/app/crypto.ts';
+import storagePlugin from './lib/storage/plugin.ts';
 import dbPlugin from './plugins/app/db.ts';
-import deliveryPlugin from './plugins/app/delivery.ts';
+import deliveryPlugin, { type DeliveryOptions } from './plugins/app/delivery.ts';
 import errorHandler from './plugins/app/error-handler.ts';
+import eventBusPlugin from './plugins/app/event-bus/index.ts';
+import visitorSocketsPlugin from './plugins/app/event-bus/visitor-sockets.ts';
 import eventsPlugin from './plugins/app/events.ts';
 import presencePlugin from './plugins/app/presence.ts';
+import queuePlugin, { type QueuePluginOptions } from './plugins/app/queue.ts';
 import cookiePlugin from './plugins/external/cookie.ts';
 import rateLimitPlugin from './plugins/external/rate-limit.ts';
 import staticPlugin from './plugins/external/static.ts';
 import swaggerPlugin from './plugins/external/swagger.ts';
+import websocketPlugin from './plugins/external/websocket.ts';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -52,6 +58,8 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 export interface BuildOptions {
   database: Database;
   logger?: FastifyServerOptions['logger'];
+  /** Job queue and delivery retry tuning (tests shorten the delays). */
+  jobs?: { queue?: QueuePluginOptions; delivery?: DeliveryOptions };
 }
 
 /** The whole server, ready to listen or to `inject`; the caller owns the database's lifetime. */
@@ -76,13 +84,18 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(configPlugin, { config });
   await app.register(errorHandler);
   await app.register(dbPlugin, { database: opts.database });
+  await app.register(eventBusPlugin);
   await app.register(presencePlugin);
+  await app.register(visitorSocketsPlugin);
+  await app.register(queuePlugin, opts.jobs?.queue ?? {});
   await app.register(cookiePlugin);
   await app.register(rateLimitPlugin);
+  await app.register(websocketPlugin);
   await app.register(authPlugin);
   await app.register(cryptoPlugin);
+  await app.register(storagePlugin);
   await app.register(eventsPlugin);
-  await app.register(deliveryPlugin);
+  await app.register(deliveryPlugin, opts.jobs?.delivery ?? {});
   await app.register(swaggerPlugin);
 
   await app.register(async (api) => {
@@ -98,6 +111,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
     await api.register(mediaRoutes, { prefix: '/media' });
     await api.register(realtimeRoutes, { prefix: '/realtime' });
     await api.register(faqsRoutes, { prefix: '/faqs' });
+    await api.register(widgetRoutes, { prefix: '/widget' });
     if (config.BENCH_MODE) {
       api.get('/bench/hello', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ success: true, data: { hello: 'world' } }));
     }

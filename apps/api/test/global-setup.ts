@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { fromPglite, fromPool } from '../src/db/client.ts';
+import { installQueueSchema } from '../src/plugins/app/queue.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,7 +27,10 @@ const withDb = (url: string, name: string) => {
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(tmpdir(), 'helpstack-test-'));
   const pglite = await PGlite.create();
-  await fromPglite(pglite).migrate();
+  const template = fromPglite(pglite);
+  await template.migrate();
+  // pg-boss creates its schema on first start: once here, not in every test file's app.
+  await installQueueSchema(template);
   const dump = await pglite.dumpDataDir('gzip');
   await pglite.close();
   const file = path.join(dir, 'template.tar.gz');
@@ -34,7 +38,7 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteTemplate', file);
 
   const url = process.env.TEST_DATABASE_URL;
-  let template: { url: string; name: string } | null = null;
+  let pgTemplate: { url: string; name: string } | null = null;
   if (url) {
     const name = `helpstack_tpl_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
@@ -42,18 +46,20 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${name}`);
     await admin.end();
     const pool = new pg.Pool({ connectionString: withDb(url, name), max: 2 });
-    await fromPool(pool).migrate();
+    const database = fromPool(pool);
+    await database.migrate();
+    await installQueueSchema(database);
     await pool.end();
-    template = { url, name };
+    pgTemplate = { url, name };
   }
-  project.provide('pgTemplate', template);
+  project.provide('pgTemplate', pgTemplate);
 
   return async () => {
     await rm(dir, { recursive: true, force: true });
-    if (template) {
+    if (pgTemplate) {
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      await admin.query(`drop database if exists ${template.name} with (force)`);
+      await admin.query(`drop database if exists ${pgTemplate.name} with (force)`);
       await admin.end();
     }
   };

@@ -1,2 +1,52 @@
-// Filled by the inbox-core work: zod schemas and inferred types for messages.
-export {};
+import { z } from 'zod';
+import { messageContentSchema } from './conversations.ts';
+import { cursorQuerySchema } from './customers.ts';
+
+export const messageDirections = ['INBOUND', 'OUTBOUND'] as const;
+export const senderTypes = ['CUSTOMER', 'AGENT', 'AI', 'SYSTEM'] as const;
+export const messageStatuses = ['PENDING', 'SENT', 'DELIVERED', 'FAILED', 'READ'] as const;
+
+export const messageAttachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  /** `/api/media/<id>?download=1` */
+  url: z.string(),
+});
+export type MessageAttachmentView = z.infer<typeof messageAttachmentSchema>;
+
+/** CONTRACT §3. */
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  direction: z.enum(messageDirections),
+  senderType: z.enum(senderTypes),
+  authorId: z.string().nullable(),
+  content: z.string(),
+  translatedContent: z.string().nullable(),
+  language: z.string().nullable(),
+  translatedLanguage: z.string().nullable(),
+  approved: z.boolean(),
+  status: z.enum(messageStatuses),
+  /** Why the last delivery attempt failed (FAILED, or retrying), for the agent; null otherwise. */
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  attachments: z.array(messageAttachmentSchema),
+  createdAt: z.string(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const MAX_ATTACHMENTS = 10;
+
+/** The reference's sendMessageSchema: `conversationId` must equal the route's id. */
+export const sendMessageBodySchema = z.strictObject({
+  conversationId: z.string().min(1, 'Required').max(100),
+  content: messageContentSchema,
+  /** Media `path`s (from POST /api/media/upload) of this organization. */
+  attachments: z.array(z.string().min(1).max(300)).max(MAX_ATTACHMENTS, `At most ${MAX_ATTACHMENTS} attachments`).optional(),
+});
+export type SendMessageBody = z.infer<typeof sendMessageBodySchema>;
+
+export const messageListQuerySchema = cursorQuerySchema;
+export type MessageListQuery = z.infer<typeof messageListQuerySchema>;

@@ -1,6 +1,86 @@
+import {
+  conversationSchema,
+  customerListQuerySchema,
+  customerSchema,
+  cursorQuerySchema,
+  listOf,
+  okEnvelope,
+  updateCustomerBodySchema,
+} from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ConflictError, NotFoundError, isUniqueViolation } from '../../lib/errors.ts';
+import { offsetOf, pageOf } from '../../lib/pagination.ts';
+import { decodeCursor } from '../conversations/cursor.ts';
+import { listConversations } from '../conversations/queries.ts';
+import { toConversation } from '../conversations/serializers.ts';
+import * as q from './queries.ts';
+import { toCustomer } from './serializers.ts';
 
-// Routes of /api/customers — filled in by the inbox-core work.
-const customersRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['customers'];
+const params = z.object({ id: z.string().min(1).max(100) });
+
+/** Which unique index refused the change, from the driver error's constraint name. */
+function conflictingField(err: unknown) {
+  const e = err as { constraint?: string; cause?: { constraint?: string } };
+  const constraint = e.cause?.constraint ?? e.constraint ?? '';
+  return constraint.includes('phone') ? 'phone number' : constraint.includes('email') ? 'email' : 'email or phone number';
+}
+
+const customersRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: { tags, summary: 'Customers, newest first; `search` matches name, email or phone', querystring: customerListQuerySchema, response: { 200: okEnvelope(listOf(customerSchema)) } },
+  }, async (request) => {
+    const query = request.query;
+    const result = await q.listCustomers(app.db, {
+      organizationId: request.auth!.organizationId,
+      search: query.search || undefined,
+      limit: query.pageSize,
+      offset: offsetOf(query),
+      cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    return { success: true as const, data: pageOf(result.rows.map(toCustomer), { ...query, total: result.total, nextCursor: result.nextCursor }) };
+  });
+
+  app.get('/:id', {
+    schema: { tags, summary: 'One customer', params, response: { 200: okEnvelope(customerSchema) } },
+  }, async (request) => {
+    const row = await q.findCustomer(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    if (!row) throw new NotFoundError('Customer');
+    return { success: true as const, data: toCustomer(row) };
+  });
+
+  app.patch('/:id', {
+    schema: { tags, summary: 'Update name, email, phone, language or metadata', params, body: updateCustomerBodySchema, response: { 200: okEnvelope(customerSchema) } },
+  }, async (request) => {
+    const organizationId = request.auth!.organizationId;
+    try {
+      const row = await app.db.transaction((tx) => q.updateCustomer(tx, { organizationId, id: request.params.id, set: request.body }));
+      if (!row) throw new NotFoundError('Customer');
+      return { success: true as const, data: toCustomer(row) };
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(`Another customer already has this ${conflictingField(err)}`);
+      throw err;
+    }
+  });
+
+  app.get('/:id/conversations', {
+    schema: { tags, summary: 'The customer\'s conversations, newest activity first', params, querystring: cursorQuerySchema, response: { 200: okEnvelope(listOf(conversationSchema)) } },
+  }, async (request) => {
+    const organizationId = request.auth!.organizationId;
+    const query = request.query;
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (!(await q.findCustomer(app.db, { organizationId, id: request.params.id }))) throw new NotFoundError('Customer');
+    const result = await listConversations(app.db, {
+      organizationId,
+      filters: { customerId: request.params.id },
+      query: null,
+      limit: query.pageSize,
+      offset: offsetOf(query),
+      cursor,
+    });
+    return { success: true as const, data: pageOf(result.rows.map(toConversation), { ...query, total: result.total, nextCursor: result.nextCursor }) };
+  });
+};
 
 export default customersRoutes;

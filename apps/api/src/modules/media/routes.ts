@@ -1,6 +1,86 @@
+import multipart from '@fastify/multipart';
+import { mediaQuerySchema, mediaSchema, okEnvelope } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import storagePlugin from '../../lib/storage/plugin.ts';
+import { StorageNotFoundError } from '../../lib/storage/storage.ts';
+import { attachmentDisposition, contentTypeOf } from './download.ts';
+import { findMedia } from './queries.ts';
+import { toMedia } from './serializers.ts';
+import { removeMedia, storeUpload } from './service.ts';
 
-// Routes of /api/media — filled in by the inbox-core work.
-const mediaRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['media'];
+const params = z.object({ id: z.string().min(1).max(100) });
+
+const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Multipart is parsed here only: every other route keeps refusing it with 415.
+  await app.register(multipart, {
+    limits: { fileSize: app.config.MEDIA_MAX_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 100 },
+  });
+  // Normally registered once at the root (so the widget can store uploads too); standalone otherwise.
+  if (!app.hasDecorator('storage')) await app.register(storagePlugin);
+  const deps = { db: app.db, storage: app.storage, maxBytes: app.config.MEDIA_MAX_BYTES, log: app.log };
+
+  app.post('/upload', {
+    schema: {
+      tags,
+      summary: 'Upload a file (multipart/form-data, field "file"); its type is read from its bytes',
+      consumes: ['multipart/form-data'],
+      response: { 201: okEnvelope(mediaSchema) },
+    },
+  }, async (request, reply) => {
+    const { organizationId, user } = request.auth!;
+    const part = await request.file();
+    if (!part) throw ValidationError.field('file', 'Send the file in the multipart field "file"');
+    if (part.fieldname !== 'file') {
+      part.file.resume();
+      throw ValidationError.field('file', 'Send the file in the multipart field "file"');
+    }
+    const row = await storeUpload(deps, { organizationId, uploadedById: user.id, part });
+    return reply.code(201).send({ success: true as const, data: toMedia(row) });
+  });
+
+  app.get('/:id', {
+    schema: {
+      tags,
+      summary: 'The media\'s metadata, or with ?download=1 its bytes',
+      params,
+      querystring: mediaQuerySchema,
+      response: { 200: okEnvelope(mediaSchema) },
+    },
+  }, async (request, reply) => {
+    const row = await findMedia(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    if (!row) throw new NotFoundError('Media');
+    if (!request.query.download) return { success: true as const, data: toMedia(row) };
+
+    let stream;
+    try {
+      stream = await app.storage.get(row.path);
+    } catch (err) {
+      if (err instanceof StorageNotFoundError) throw new NotFoundError('Media');
+      throw err;
+    }
+    reply
+      .header('content-type', contentTypeOf(row.mimeType))
+      .header('content-length', row.size)
+      .header('content-disposition', attachmentDisposition(row.name))
+      .header('x-content-type-options', 'nosniff')
+      // Even if a browser were talked into rendering it, the file runs no script and loads nothing.
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cross-origin-resource-policy', 'same-origin')
+      .header('cache-control', 'private, max-age=3600');
+    // A stream bypasses the response schema (it describes the metadata envelope).
+    return reply.send(stream as never);
+  });
+
+  app.delete('/:id', {
+    schema: { tags, summary: 'Delete the media and its file', params, response: { 200: okEnvelope(z.object({ id: z.string() })) } },
+  }, async (request) => {
+    const row = await removeMedia(deps, { organizationId: request.auth!.organizationId, id: request.params.id });
+    if (!row) throw new NotFoundError('Media');
+    return { success: true as const, data: { id: row.id } };
+  });
+};
 
 export default mediaRoutes;

@@ -9,9 +9,11 @@ const tags = ['members'];
 const params = z.object({ id: z.string() });
 
 const membersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const toMember = (organizationId: string, r: Awaited<ReturnType<typeof q.findMember>> & {}) => ({
+  /** One presence lookup per response, whatever the page size. */
+  const onlineIn = async (organizationId: string) => new Set(await app.presence.onlineUserIds(organizationId));
+  const toMember = (online: Set<string>, r: Awaited<ReturnType<typeof q.findMember>> & {}) => ({
     ...r,
-    online: app.presence.isOnline(organizationId, r.userId),
+    online: online.has(r.userId),
     createdAt: r.createdAt.toISOString(),
   });
 
@@ -30,7 +32,8 @@ const membersRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const organizationId = request.auth!.organizationId;
     const { rows, total } = await q.listMembers(app.db, { organizationId, limit: request.query.pageSize, offset: offsetOf(request.query) });
-    return { success: true as const, data: pageOf(rows.map((r) => toMember(organizationId, r)), { ...request.query, total }) };
+    const online = await onlineIn(organizationId);
+    return { success: true as const, data: pageOf(rows.map((r) => toMember(online, r)), { ...request.query, total }) };
   });
 
   app.patch('/:id', {
@@ -44,7 +47,7 @@ const membersRoutes: FastifyPluginAsyncZod = async (app) => {
       : await guardLastAdmin(organizationId, id);
     if (!member) throw new NotFoundError('Member');
     await q.updateMemberRole(app.db, { organizationId, id, role: request.body.role });
-    return { success: true as const, data: toMember(organizationId, { ...member, role: request.body.role }) };
+    return { success: true as const, data: toMember(await onlineIn(organizationId), { ...member, role: request.body.role }) };
   });
 
   app.delete('/:id', {

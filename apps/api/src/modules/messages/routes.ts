@@ -1,6 +1,24 @@
+import { messageSchema, okEnvelope } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { approve } from './service.ts';
 
-// Routes of /api/messages — filled in by the inbox-core work.
-const messagesRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['messages'];
+const params = z.object({ id: z.string().min(1).max(100) });
+
+// generate-reply and retranslate arrive with the AI work; translation.ts is their seam.
+const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/:id/approve', {
+    schema: {
+      tags,
+      summary: 'Approve a reply waiting for approval and hand it to delivery (idempotent: an approved message is answered unchanged)',
+      params,
+      response: { 200: okEnvelope(messageSchema) },
+    },
+  }, async (request) => {
+    const data = await approve(app, { organizationId: request.auth!.organizationId, id: request.params.id });
+    return { success: true as const, data };
+  });
+};
 
 export default messagesRoutes;

@@ -1,6 +1,61 @@
+import { realtimeQuerySchema } from '@helpstack/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { RealtimeHub } from './hub.ts';
 
-// Routes of /api/realtime — filled in by the inbox-core work.
-const realtimeRoutes: FastifyPluginAsyncZod = async () => {};
+/**
+ * `GET /api/realtime`: the agent's WebSocket (CONTRACT §4). The auth hook refuses the upgrade request
+ * itself (401 envelope, no 101) without a valid session, like any other route.
+ */
+const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
+  const hub = new RealtimeHub({
+    db: app.db,
+    bus: app.bus,
+    presence: app.presence,
+    events: app.events,
+    log: app.log.child({ module: 'realtime' }),
+    revalidate: async (cookie) => {
+      const auth = await app.sessions.fromCookieHeader(cookie);
+      return auth && { organizationId: auth.organizationId, userId: auth.user.id, role: auth.role };
+    },
+  });
+  app.addHook('onReady', async () => hub.start());
+  // preClose: presence "offline" events still need the database, which the process may close in onClose.
+  app.addHook('preClose', async () => hub.stop());
+
+  const allowedOrigins = new Set(app.config.APP_ORIGIN);
+  /**
+   * Browsers attach cookies to cross-site WebSocket handshakes and the same-origin policy does not
+   * apply to WebSockets, so a foreign page could otherwise read the agent's stream (CSWSH).
+   */
+  const refuseForeignOrigin = async (request: FastifyRequest) => {
+    const origin = request.headers.origin;
+    if (!origin || allowedOrigins.has(origin) || origin === `${request.protocol}://${request.host}`) return;
+    throw new ForbiddenError('Cross-site WebSocket connection refused');
+  };
+
+  app.route({
+    method: 'GET',
+    url: '/',
+    config: { auth: 'member' },
+    schema: { tags: ['realtime'], summary: 'Agent realtime stream (WebSocket upgrade)', querystring: realtimeQuerySchema },
+    onRequest: refuseForeignOrigin,
+    handler: async () => {
+      throw new ValidationError('This endpoint only accepts WebSocket upgrade requests');
+    },
+    wsHandler: (socket, request) => {
+      const auth = request.auth!;
+      const { since } = request.query as { since?: number };
+      void hub.connect(socket, {
+        organizationId: auth.organizationId,
+        userId: auth.user.id,
+        role: auth.role,
+        since,
+        cookie: request.headers.cookie,
+      });
+    },
+  });
+};
 
 export default realtimeRoutes;

@@ -92,7 +92,9 @@ export default fp(async (app) => {
 
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
-    const access: Access = config.auth ?? (request.url.startsWith('/api') && !request.is404 ? 'member' : 'public');
+    // CORS preflights carry no credentials by design; the route they precede enforces its own access.
+    const access: Access =
+      request.method === 'OPTIONS' ? 'public' : (config.auth ?? (request.url.startsWith('/api') && !request.is404 ? 'member' : 'public'));
     const sessionId = request.cookies[SESSION_COOKIE];
 
     if (sessionId && STATE_CHANGING.has(request.method) && isForeignOrigin(request)) {

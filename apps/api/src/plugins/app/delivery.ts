@@ -1,8 +1,16 @@
 import fp from 'fastify-plugin';
+import { builtInAdapters, type ChannelType, type DeliveryAdapter } from '../../modules/delivery/adapters/index.ts';
+import { decryptCredentials } from '../../modules/channels/service.ts';
+import { deliverMessage, giveUpOnMessage, type DeliverMessageJob, type DeliveryDeps } from '../../modules/delivery/worker.ts';
 
 export interface Delivery {
-  /** Hands an approved OUTBOUND message to its channel's adapter through the durable queue. */
+  /**
+   * Hands an approved OUTBOUND message to its channel's adapter through the durable queue. Call it after
+   * the message has committed. Enqueuing a message that already waits for delivery does nothing.
+   */
   enqueue(message: { id: string; organizationId: string }): Promise<void>;
+  /** Adds or replaces the adapter of a channel type (channel integrations register theirs at start-up). */
+  registerAdapter(adapter: DeliveryAdapter): void;
 }
 
 declare module 'fastify' {
@@ -11,7 +19,65 @@ declare module 'fastify' {
   }
 }
 
-/** Placeholder until the queue-backed delivery plugin lands: leaves messages PENDING. */
-export default fp(async (app) => {
-  app.decorate('delivery', { async enqueue() {} } satisfies Delivery);
-}, { name: 'delivery' });
+export interface DeliveryOptions {
+  /** Retries after the first attempt. */
+  retryLimit?: number;
+  /** First retry delay; doubles (with jitter) on every retry when `retryBackoff`. Whole seconds (pg-boss). */
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+  retryDelayMaxSeconds?: number;
+  /** An attempt running longer than this counts as crashed and is retried (adapters time out well before). */
+  expireInSeconds?: number;
+  /** How often each instance looks for due jobs (new jobs sent by this instance start at once). */
+  pollingIntervalSeconds?: number;
+  /** Attempts run in parallel per instance. */
+  concurrency?: number;
+}
+
+export const DELIVER_MESSAGE_QUEUE = 'deliver-message';
+export const DELIVERY_DEAD_LETTER_QUEUE = 'deliver-message-dead';
+
+/** Outbound messages go through pg-boss (plugins/app/queue.ts); nothing calls a channel inline. */
+export default fp<DeliveryOptions>(async (app, opts) => {
+  const adapters = new Map<ChannelType, DeliveryAdapter>(builtInAdapters({ visitorSockets: app.visitorSockets }).map((a) => [a.type, a]));
+  const deps: DeliveryDeps = {
+    db: app.db,
+    events: app.events,
+    log: app.log.child({ module: 'delivery' }),
+    adapterFor: (type) => adapters.get(type),
+    decryptCredentials: (channel) => decryptCredentials(app.crypto, channel),
+  };
+
+  app.queue.define<DeliverMessageJob>({
+    name: DELIVERY_DEAD_LETTER_QUEUE,
+    options: { retryLimit: 3, retryDelay: 5 },
+    worker: { options: { pollingIntervalSeconds: 10 }, handler: async ([job]) => giveUpOnMessage(deps, job!) },
+  });
+  const retryBackoff = opts.retryBackoff ?? true;
+  app.queue.define<DeliverMessageJob>({
+    name: DELIVER_MESSAGE_QUEUE,
+    options: {
+      // One live job per message (singletonKey = message id): a double enqueue never sends twice.
+      policy: 'exclusive',
+      retryLimit: opts.retryLimit ?? 5,
+      retryDelay: opts.retryDelaySeconds ?? 2,
+      retryBackoff,
+      ...(retryBackoff ? { retryDelayMax: opts.retryDelayMaxSeconds ?? 300 } : {}),
+      expireInSeconds: opts.expireInSeconds ?? 120,
+      deadLetter: DELIVERY_DEAD_LETTER_QUEUE,
+    },
+    worker: {
+      options: { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, localConcurrency: opts.concurrency ?? 4 },
+      handler: async ([job]) => deliverMessage(deps, job!),
+    },
+  });
+
+  app.decorate('delivery', {
+    async enqueue(message) {
+      await app.queue.send<DeliverMessageJob>(DELIVER_MESSAGE_QUEUE, { messageId: message.id, organizationId: message.organizationId }, { singletonKey: message.id });
+    },
+    registerAdapter(adapter) {
+      adapters.set(adapter.type, adapter);
+    },
+  } satisfies Delivery);
+}, { name: 'delivery', dependencies: ['db', 'queue', 'events', 'visitor-sockets'] });

@@ -1,0 +1,100 @@
+import type { Conversation, Message } from '@helpstack/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import type { MessageAttachment } from '../../db/schema/index.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import { lockCustomer, upsertCustomer } from '../customers/queries.ts';
+import { findByClientMessageId, findByExternalId, insertMessageOnce, type MessageRow } from '../messages/queries.ts';
+import { toMessage } from '../messages/serializers.ts';
+import { publishSafely } from './events.ts';
+import { findChannel, findConversation, findOngoingConversation, insertConversation, touchConversation } from './queries.ts';
+import { toConversation } from './serializers.ts';
+
+export interface InboundMessage {
+  organizationId: string;
+  channelId: string;
+  /** How the channel knows the sender: widget visitorId, Messenger PSID, WhatsApp number, email address… */
+  externalId: string;
+  customer?: { name?: string | null; email?: string | null; phone?: string | null };
+  content: string;
+  attachments?: MessageAttachment[];
+  /** The provider's message id: a redelivered webhook is recognised (unique per organization). */
+  messageExternalId?: string;
+  /** The widget's own id for the message: a retried send is recognised (unique per conversation). */
+  clientMessageId?: string;
+}
+
+export interface InboundResult {
+  conversation: Conversation;
+  message: Message;
+  /** false when the message had been recorded before (a retry or a redelivery): nothing changed. */
+  created: boolean;
+  /** true when this message opened a new conversation. */
+  conversationCreated: boolean;
+}
+
+/**
+ * Records a customer's message: finds or creates the customer, continues their ongoing conversation
+ * on the channel (or opens one), stores the message once, and counts it unread. The caller publishes
+ * (`publishInbound`) after this returns, i.e. after the commit.
+ */
+export async function recordInboundMessage(db: Db, input: InboundMessage): Promise<InboundResult> {
+  const { organizationId, channelId } = input;
+  const outcome = await db.transaction(async (tx) => {
+    const existing = (m: MessageRow) => ({ message: m, created: false, conversationCreated: false });
+
+    if (input.messageExternalId) {
+      const seen = await findByExternalId(tx, { organizationId, externalId: input.messageExternalId });
+      if (seen) return existing(seen);
+    }
+    const channel = await findChannel(tx, { organizationId, id: channelId });
+    if (!channel) throw new NotFoundError('Channel');
+
+    const customer = await upsertCustomer(tx, { organizationId, channelId, externalId: input.externalId, ...input.customer });
+    // One at a time per customer, so two first messages racing cannot open two conversations.
+    await lockCustomer(tx, { organizationId, id: customer.id });
+
+    const at = new Date();
+    const ongoing = await findOngoingConversation(tx, { organizationId, channelId, customerId: customer.id });
+    const conversationId = ongoing?.id
+      ?? (await insertConversation(tx, { organizationId, channelId, customer, language: customer.language, at })).id;
+
+    if (input.clientMessageId) {
+      const seen = await findByClientMessageId(tx, { organizationId, conversationId, clientMessageId: input.clientMessageId });
+      if (seen) return existing(seen);
+    }
+    const message = await insertMessageOnce(tx, {
+      organizationId,
+      conversationId,
+      direction: 'INBOUND',
+      senderType: 'CUSTOMER',
+      content: input.content,
+      status: 'DELIVERED',
+      attachments: input.attachments ?? [],
+      externalId: input.messageExternalId ?? null,
+      clientMessageId: input.clientMessageId ?? null,
+      createdAt: at,
+      deliveredAt: at,
+    });
+    if (!message) {
+      // Lost a race with the same message arriving twice at once: the first one stands.
+      const seen = (input.clientMessageId && (await findByClientMessageId(tx, { organizationId, conversationId, clientMessageId: input.clientMessageId })))
+        || (input.messageExternalId && (await findByExternalId(tx, { organizationId, externalId: input.messageExternalId })));
+      if (!seen) throw new Error('inbound message conflicted but no earlier copy was found');
+      return existing(seen);
+    }
+    await touchConversation(tx, { organizationId, id: conversationId, at, content: input.content, attachments: input.attachments, inbound: true });
+    return { message, created: true, conversationCreated: !ongoing };
+  });
+
+  const conversation = await findConversation(db, { organizationId, id: outcome.message.conversationId });
+  if (!conversation) throw new NotFoundError('Conversation');
+  return { conversation: toConversation(conversation), message: toMessage(outcome.message), created: outcome.created, conversationCreated: outcome.conversationCreated };
+}
+
+/** The realtime events of a recorded inbound message (none for a duplicate). */
+export async function publishInbound(app: FastifyInstance, organizationId: string, result: InboundResult) {
+  if (!result.created) return;
+  await publishSafely(app, organizationId, result.conversationCreated ? 'conversation.created' : 'conversation.updated', result.conversation);
+  await publishSafely(app, organizationId, 'message.created', result.message);
+}

@@ -1,0 +1,92 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { JobWithMetadata } from 'pg-boss';
+import type { Db } from '../../db/client.ts';
+import type { EventPublisher } from '../../plugins/app/events.ts';
+import type { ChannelType, DeliveryAdapter, DeliveryContext } from './adapters/index.ts';
+import { PermanentDeliveryError } from './errors.ts';
+import * as q from './queries.ts';
+import { toDeliveryEvent } from './serializers.ts';
+
+export interface DeliverMessageJob {
+  messageId: string;
+  organizationId: string;
+}
+
+export interface DeliveryDeps {
+  db: Db;
+  events: EventPublisher;
+  log: FastifyBaseLogger;
+  adapterFor(type: ChannelType): DeliveryAdapter | undefined;
+  decryptCredentials(channel: DeliveryContext['channel']): unknown;
+}
+
+const MAX_ERROR_LENGTH = 500;
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH) || 'Delivery failed';
+
+async function publishUpdate(deps: DeliveryDeps, row: Parameters<typeof toDeliveryEvent>[0] | null) {
+  if (!row) return;
+  await deps.events.publish(row.organizationId, 'message.updated', toDeliveryEvent(row))
+    .catch((err) => deps.log.warn({ err, messageId: row.id }, 'could not publish a delivery update'));
+}
+
+/**
+ * One attempt at one message: PENDING → SENT | DELIVERED, or an error recorded and a throw so pg-boss
+ * retries with backoff; after the last retry the message is FAILED. Idempotent: a message that is no
+ * longer PENDING (an earlier attempt went through) is left alone.
+ */
+export async function deliverMessage(deps: DeliveryDeps, job: JobWithMetadata<DeliverMessageJob>) {
+  const { db, log } = deps;
+  const params = { organizationId: job.data.organizationId, messageId: job.data.messageId };
+  const found = await q.findDeliverable(db, params);
+  if (!found) return; // deleted meanwhile (with its conversation or organization)
+  const { message, conversation, channel, customer } = found;
+  if (message.direction !== 'OUTBOUND' || !message.approved || message.status !== 'PENDING') return;
+
+  const attempt = await q.beginAttempt(db, params);
+  if (attempt === null) return;
+
+  const adapter = deps.adapterFor(channel.type);
+  if (!adapter) {
+    // Not a transient failure: retrying for minutes would only delay telling the agent. Once the
+    // channel type's adapter ships, the reply can be sent again.
+    await publishUpdate(deps, await q.markAttemptFailed(db, { ...params, error: `${channel.type} delivery is not configured yet`, final: true }));
+    return;
+  }
+
+  const identities = customer ? await q.identitiesOf(db, { organizationId: params.organizationId, customerId: customer.id, channelId: channel.id }) : [];
+  const ctx: DeliveryContext = {
+    message,
+    conversation,
+    channel,
+    customer,
+    customerIdentities: identities,
+    customerIdentity: identities[0] ?? null,
+    credentials: <T>() => deps.decryptCredentials(channel) as T,
+    attempt,
+    signal: job.signal,
+    log: log.child({ messageId: message.id, channelType: channel.type, attempt }),
+  };
+
+  let result;
+  try {
+    result = await adapter.deliver(ctx);
+  } catch (err) {
+    const permanent = err instanceof PermanentDeliveryError;
+    const final = permanent || job.retryCount >= job.retryLimit;
+    // Shut down mid-attempt: pg-boss has already put the job back for another instance; only a last
+    // attempt needs recording, since no retry will follow.
+    if (job.signal.aborted && !final) throw err;
+    ctx.log.warn({ err, final }, 'delivery attempt failed');
+    await publishUpdate(deps, await q.markAttemptFailed(db, { ...params, error: describe(err), final }));
+    if (permanent) return;
+    // Retries left: pg-boss schedules the next attempt. None left: the job ends failed, like the message.
+    throw err;
+  }
+  await publishUpdate(deps, await q.markSent(db, { ...params, status: result.status, externalId: result.externalId }));
+}
+
+/** Dead-letter handler: a job that ended without an answer (expired on a crashed instance) fails its message. */
+export async function giveUpOnMessage(deps: DeliveryDeps, job: JobWithMetadata<DeliverMessageJob>) {
+  const params = { organizationId: job.data.organizationId, messageId: job.data.messageId };
+  await publishUpdate(deps, await q.giveUp(deps.db, { ...params, error: 'Delivery did not complete after every retry' }));
+}

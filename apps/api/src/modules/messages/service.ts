@@ -1,0 +1,124 @@
+import type { Message } from '@helpstack/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { Tx } from '../../db/client.ts';
+import type { MessageAttachment } from '../../db/schema/index.ts';
+import { InsufficientTokensError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { publishSafely } from '../conversations/events.ts';
+import { findConversation, findConversationForSend, touchConversation } from '../conversations/queries.ts';
+import { toConversation } from '../conversations/serializers.ts';
+import { findMediaByPaths } from '../media/queries.ts';
+import { approveMessage, consumeTokens, findMessage, insertMessage, type MessageRow } from './queries.ts';
+import { toMessage } from './serializers.ts';
+import { requestTranslation } from './translation.ts';
+
+/** Plan tokens one outgoing message costs. */
+export const TOKENS_PER_MESSAGE = 1;
+
+const primaryLanguage = (tag: string) => tag.trim().toLowerCase().split(/[-_]/)[0];
+
+/**
+ * A reply waits for an agent's approval when it is going to be translated: the channel translates and
+ * the customer's language is known and differs from the agents' language.
+ */
+export function needsApproval(c: { autoTranslate: boolean; channelLanguage: string; language: string | null; customerLanguage: string | null }) {
+  const customer = c.language ?? c.customerLanguage;
+  return c.autoTranslate && Boolean(customer) && primaryLanguage(customer!) !== primaryLanguage(c.channelLanguage);
+}
+
+/** Media paths → the attachments a message keeps; any path that is not this organization's is a 400. */
+export async function resolveAttachments(tx: Tx, params: { organizationId: string; paths: string[] | undefined }): Promise<MessageAttachment[]> {
+  const paths = [...new Set(params.paths ?? [])];
+  if (!paths.length) return [];
+  const found = new Map((await findMediaByPaths(tx, { organizationId: params.organizationId, paths })).map((m) => [m.path, m]));
+  const unknown = paths.filter((p) => !found.has(p));
+  if (unknown.length) {
+    throw new ValidationError('Unknown attachment', { attachments: unknown.map((p) => `No uploaded file at ${JSON.stringify(p)}`) });
+  }
+  return paths.map((p) => {
+    const m = found.get(p)!;
+    return { id: m.id, name: m.name, mimeType: m.mimeType, size: m.size };
+  });
+}
+
+type ConversationForSend = NonNullable<Awaited<ReturnType<typeof findConversationForSend>>>;
+
+/**
+ * Stores an OUTBOUND message inside the caller's transaction: takes its tokens first (402 and nothing
+ * stored when there are none), then inserts it and moves the conversation.
+ */
+export async function createOutboundMessage(tx: Tx, params: {
+  organizationId: string;
+  conversation: ConversationForSend;
+  content: string;
+  attachments: MessageAttachment[];
+  authorId: string | null;
+  senderType?: 'AGENT' | 'AI' | 'SYSTEM';
+}) {
+  const balance = await consumeTokens(tx, { organizationId: params.organizationId, amount: TOKENS_PER_MESSAGE });
+  if (balance === null) throw new InsufficientTokensError();
+  const at = new Date();
+  const message = await insertMessage(tx, {
+    organizationId: params.organizationId,
+    conversationId: params.conversation.id,
+    direction: 'OUTBOUND',
+    senderType: params.senderType ?? 'AGENT',
+    authorId: params.authorId,
+    content: params.content,
+    approved: !needsApproval(params.conversation),
+    status: 'PENDING',
+    attachments: params.attachments,
+    createdAt: at,
+  });
+  await touchConversation(tx, { organizationId: params.organizationId, id: params.conversation.id, at, content: params.content, attachments: params.attachments, inbound: false });
+  return message;
+}
+
+/** After the commit: an approved reply goes to delivery, one waiting for approval to translation. */
+export async function dispatchOutbound(app: FastifyInstance, message: MessageRow) {
+  try {
+    if (message.approved) await app.delivery.enqueue({ id: message.id, organizationId: message.organizationId });
+    else await requestTranslation(app, message);
+  } catch (err) {
+    app.log.error({ err, messageId: message.id }, 'handing a message on failed');
+  }
+}
+
+/** POST /api/conversations/[id]/messages: an agent's reply. */
+export async function sendAgentMessage(app: FastifyInstance, params: {
+  organizationId: string;
+  userId: string;
+  conversationId: string;
+  content: string;
+  attachments?: string[];
+}): Promise<Message> {
+  const { organizationId } = params;
+  const row = await app.db.transaction(async (tx) => {
+    const conversation = await findConversationForSend(tx, { organizationId, id: params.conversationId });
+    if (!conversation) throw new NotFoundError('Conversation');
+    const attachments = await resolveAttachments(tx, { organizationId, paths: params.attachments });
+    return createOutboundMessage(tx, { organizationId, conversation, content: params.content, attachments, authorId: params.userId });
+  });
+  const message = toMessage(row);
+  await publishSafely(app, organizationId, 'message.created', message);
+  const conversation = await findConversation(app.db, { organizationId, id: params.conversationId });
+  if (conversation) await publishSafely(app, organizationId, 'conversation.updated', toConversation(conversation));
+  await dispatchOutbound(app, row);
+  return message;
+}
+
+/**
+ * POST /api/messages/[id]/approve. Idempotent: approving an approved message answers it unchanged and
+ * does not deliver it twice (only the request that flips `approved` enqueues).
+ */
+export async function approve(app: FastifyInstance, params: { organizationId: string; id: string }): Promise<Message> {
+  const flipped = await approveMessage(app.db, params);
+  if (!flipped) {
+    const current = await findMessage(app.db, params);
+    if (!current) throw new NotFoundError('Message');
+    return toMessage(current);
+  }
+  const message = toMessage(flipped);
+  await publishSafely(app, params.organizationId, 'message.updated', message);
+  if (flipped.direction === 'OUTBOUND') await dispatchOutbound(app, flipped);
+  return message;
+}

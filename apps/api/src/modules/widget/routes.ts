@@ -1,0 +1,166 @@
+import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
+import {
+  okEnvelope,
+  visitorIdSchema,
+  widgetConfigResponseSchema,
+  widgetConversationResponseSchema,
+  widgetFaqsResponseSchema,
+  widgetMessageBodySchema,
+  widgetMessageResponseSchema,
+  widgetStatusResponseSchema,
+  widgetUploadResponseSchema,
+} from '@helpstack/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { StorageNotFoundError } from '../../lib/storage/storage.ts';
+import { resolveWidgetConfig } from '../channels/serializers.ts';
+import { listWidgetFaqs } from '../faqs/queries.ts';
+import { attachmentDisposition, contentTypeOf } from '../media/download.ts';
+import { toMediaUpload } from './upload.ts';
+import { isWithinBusinessHours } from './business-hours.ts';
+import { HISTORY_LIMIT, findVisitorConversation, findVisitorMedia, findWidgetChannel, listVisitorMessages } from './queries.ts';
+import { toVisitorMessage } from './serializers.ts';
+import { postVisitorMessage } from './service.ts';
+import { registerVisitorSocket } from './socket.ts';
+
+const tags = ['widget'];
+const channelParams = z.object({ channelId: z.string().min(1).max(100) });
+const visitorQuery = z.object({ visitorId: visitorIdSchema });
+/** Visitors may upload less than agents: the widget is public. */
+const VISITOR_UPLOAD_MAX = 5 * 1024 * 1024;
+
+/**
+ * The public widget API (CONTRACT §4–5): no session, any origin, rate-limited. A channel id that is
+ * not a WEBSITE_CHAT channel is a 404; a visitor only ever reaches its own conversation.
+ */
+const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
+  const factor = app.config.RATE_LIMIT_FACTOR;
+  const perMinute = (max: number) => ({ max: Math.max(1, Math.round(max * factor)), timeWindow: 60_000 });
+  const perVisitor = (max: number) => ({
+    ...perMinute(max),
+    hook: 'preHandler' as const,
+    keyGenerator: (req: FastifyRequest) => {
+      const q = req.query as { visitorId?: unknown } | undefined;
+      const b = req.body as { visitorId?: unknown } | undefined;
+      return `widget-visitor:${String(b?.visitorId ?? q?.visitorId ?? req.ip)}`;
+    },
+  });
+
+  // Any website may embed the widget; it sends no cookies, so `*` exposes nothing.
+  await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'OPTIONS'], allowedHeaders: ['content-type'], exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-request-id'], maxAge: 600 });
+  await app.register(multipart, { limits: { fileSize: Math.min(VISITOR_UPLOAD_MAX, app.config.MEDIA_MAX_BYTES), files: 1, fields: 5 } });
+
+  async function channelOr404(channelId: string) {
+    const channel = await findWidgetChannel(app.db, channelId);
+    if (!channel) throw new NotFoundError('Chat channel');
+    return channel;
+  }
+
+  app.get('/:channelId/config', {
+    schema: { tags, summary: 'Appearance, greeting and language of a chat channel', params: channelParams, response: { 200: okEnvelope(widgetConfigResponseSchema) } },
+    config: { auth: 'public', rateLimit: perMinute(30) },
+  }, async (request) => {
+    const channel = await channelOr404(request.params.channelId);
+    const c = resolveWidgetConfig(channel);
+    return {
+      success: true as const,
+      data: { channelId: channel.id, name: channel.name, appearance: { color: c.color, position: c.position, launcherText: c.launcherText }, greeting: c.greeting, language: c.language },
+    };
+  });
+
+  app.get('/:channelId/faqs', {
+    schema: { tags, summary: 'Up to 5 FAQ chips', params: channelParams, response: { 200: okEnvelope(widgetFaqsResponseSchema) } },
+    config: { auth: 'public', rateLimit: perMinute(30) },
+  }, async (request) => {
+    const channel = await channelOr404(request.params.channelId);
+    const items = await listWidgetFaqs(app.db, { organizationId: channel.organizationId, channelId: channel.id, limit: 5 });
+    return { success: true as const, data: { items } };
+  });
+
+  app.get('/:channelId/status', {
+    schema: { tags, summary: 'Whether an agent is online (a live dashboard socket), and business hours', params: channelParams, response: { 200: okEnvelope(widgetStatusResponseSchema) } },
+    config: { auth: 'public', rateLimit: perMinute(60) },
+  }, async (request) => {
+    const channel = await channelOr404(request.params.channelId);
+    const hours = resolveWidgetConfig(channel).businessHours;
+    const agents = await app.presence.onlineUserIds(channel.organizationId);
+    return { success: true as const, data: { online: agents.length > 0, withinBusinessHours: hours ? isWithinBusinessHours(hours) : null } };
+  });
+
+  app.get('/:channelId/conversation', {
+    schema: { tags, summary: 'The visitor\'s conversation and its latest messages (history and poll fallback)', params: channelParams, querystring: visitorQuery, response: { 200: okEnvelope(widgetConversationResponseSchema) } },
+    config: { auth: 'public', rateLimit: perVisitor(60) },
+  }, async (request) => {
+    const channel = await channelOr404(request.params.channelId);
+    const { visitorId } = request.query;
+    const conversation = await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId: channel.id, visitorId });
+    const rows = conversation ? await listVisitorMessages(app.db, { organizationId: channel.organizationId, conversationId: conversation.id, limit: HISTORY_LIMIT }) : [];
+    return {
+      success: true as const,
+      data: { conversationId: conversation?.id ?? null, messages: rows.map((m) => toVisitorMessage(m, { channelId: channel.id, visitorId })) },
+    };
+  });
+
+  app.post('/message', {
+    schema: { tags, summary: 'Send a visitor message (the WebSocket\'s HTTP fallback); creates the customer and conversation on first use', body: widgetMessageBodySchema, response: { 200: okEnvelope(widgetMessageResponseSchema), 201: okEnvelope(widgetMessageResponseSchema) } },
+    config: { auth: 'public', rateLimit: perVisitor(20) },
+  }, async (request, reply) => {
+    const { channelId, ...input } = request.body;
+    const channel = await channelOr404(channelId);
+    const result = await postVisitorMessage(app, channel, input);
+    // A retry of an already stored message (same clientMessageId) answers the original, not a new one.
+    return reply.code(result.created ? 201 : 200).send({ success: true, data: { conversationId: result.conversationId, message: result.message } });
+  });
+
+  app.post('/:channelId/upload', {
+    schema: { tags, summary: 'Upload a file to attach to the visitor\'s next message (multipart: visitorId, then file)', params: channelParams, querystring: visitorQuery.partial(), consumes: ['multipart/form-data'], response: { 201: okEnvelope(widgetUploadResponseSchema) } },
+    config: { auth: 'public', rateLimit: perVisitor(10) },
+  }, async (request, reply) => {
+    const channel = await channelOr404(request.params.channelId);
+    const part = await request.file();
+    if (!part || part.fieldname !== 'file') {
+      part?.file.resume();
+      throw ValidationError.field('file', 'Send the file in the multipart field "file"');
+    }
+    const field = part.fields.visitorId as { value?: unknown } | undefined;
+    const visitor = visitorIdSchema.safeParse(request.query.visitorId ?? field?.value);
+    if (!visitor.success) {
+      part.file.resume();
+      throw ValidationError.field('visitorId', 'Send the visitorId (a field before the file, or ?visitorId=)');
+    }
+    const row = await toMediaUpload(app, { organizationId: channel.organizationId, visitorId: visitor.data, part });
+    return reply.code(201).send({ success: true, data: { ...row, url: `/api/widget/${channel.id}/media/${row.id}?visitorId=${encodeURIComponent(visitor.data)}` } });
+  });
+
+  app.get('/:channelId/media/:id', {
+    schema: { tags, summary: 'Download a file of the visitor\'s own conversation', params: channelParams.extend({ id: z.string().min(1).max(100) }), querystring: visitorQuery },
+    config: { auth: 'public', rateLimit: perVisitor(60) },
+  }, async (request, reply) => {
+    const channel = await channelOr404(request.params.channelId);
+    const { visitorId } = request.query;
+    const conversation = await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId: channel.id, visitorId });
+    const row = await findVisitorMedia(app.db, { organizationId: channel.organizationId, id: request.params.id, visitorId, conversationId: conversation?.id ?? null });
+    if (!row) throw new NotFoundError('File');
+    let stream;
+    try {
+      stream = await app.storage.get(row.path);
+    } catch (err) {
+      if (err instanceof StorageNotFoundError) throw new NotFoundError('File');
+      throw err;
+    }
+    return reply
+      .type(contentTypeOf(row.mimeType))
+      .header('content-length', row.size)
+      .header('content-disposition', attachmentDisposition(row.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, max-age=3600')
+      .send(stream);
+  });
+
+  registerVisitorSocket(app, { channelOr404 });
+};
+
+export default widgetRoutes;

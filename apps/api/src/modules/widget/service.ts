@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { MessageAttachment } from '../../db/schema/index.ts';
+import { ValidationError } from '../../lib/errors.ts';
+import { publishInbound, recordInboundMessage } from '../conversations/inbound.ts';
+import { claimEmail, findVisitorUploads, type WidgetChannel } from './queries.ts';
+import { toVisitorMessage } from './serializers.ts';
+
+export interface VisitorMessageInput {
+  visitorId: string;
+  content: string;
+  attachments?: string[];
+  name?: string;
+  email?: string;
+  clientMessageId?: string;
+}
+
+/**
+ * A visitor's message, from the WebSocket or the HTTP fallback alike: stored once (a retry with the
+ * same clientMessageId returns the first), raised to the agents, and echoed to the visitor's other tabs.
+ */
+export async function postVisitorMessage(app: FastifyInstance, channel: WidgetChannel, input: VisitorMessageInput) {
+  const { organizationId } = channel;
+  const paths = [...new Set(input.attachments ?? [])];
+  const uploads = await findVisitorUploads(app.db, { organizationId, visitorId: input.visitorId, paths });
+  if (uploads.length !== paths.length) throw ValidationError.field('attachments', 'Attach only files you uploaded to this chat');
+  const attachments: MessageAttachment[] = uploads.map((u) => ({ id: u.id, name: u.name, mimeType: u.mimeType, size: u.size }));
+
+  const result = await recordInboundMessage(app.db, {
+    organizationId,
+    channelId: channel.id,
+    externalId: input.visitorId,
+    // An email typed into the widget is unverified: it must never attach this visitor to an existing
+    // customer (and so to their conversations). It is recorded below only if nobody has it yet.
+    customer: { name: input.name },
+    content: input.content,
+    attachments,
+    clientMessageId: input.clientMessageId,
+  });
+  await publishInbound(app, organizationId, result);
+  const customerId = result.conversation.customer?.id;
+  if (input.email && customerId) await claimEmail(app.db, { organizationId, customerId, email: input.email.toLowerCase() });
+
+  const message = toVisitorMessage(
+    { ...result.message, createdAt: result.message.createdAt, translatedContent: null, clientMessageId: input.clientMessageId ?? null },
+    { channelId: channel.id, visitorId: input.visitorId },
+  );
+  if (result.created) {
+    await app.visitorSockets.push(channel.id, input.visitorId, { type: 'message', data: message }).catch((err) => {
+      app.log.warn({ err }, 'echo to the visitor\'s other sockets failed');
+    });
+  }
+  return { conversationId: result.conversation.id, message, created: result.created };
+}

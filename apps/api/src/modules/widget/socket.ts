@@ -1,0 +1,103 @@
+import { visitorClientFrameSchema, visitorIdSchema, type VisitorServerFrame } from '@helpstack/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import { AppError } from '../../lib/errors.ts';
+import { publishSafely } from '../conversations/events.ts';
+import { HISTORY_LIMIT, findVisitorConversation, listVisitorMessages, type WidgetChannel } from './queries.ts';
+import { toVisitorMessage } from './serializers.ts';
+import { postVisitorMessage } from './service.ts';
+
+const MAX_FRAME_BYTES = 16 * 1024;
+const params = z.object({ channelId: z.string().min(1).max(100) });
+
+/**
+ * `GET /api/widget/[channelId]/ws?visitorId=…`: one visitor's socket. It opens with `ready` (the
+ * history, so a reload restores it), then carries the visitor's messages (each acknowledged with the
+ * stored message: exactly once by clientMessageId) and agents' replies pushed by delivery.
+ */
+export function registerVisitorSocket(app: FastifyInstance, deps: { channelOr404(id: string): Promise<WidgetChannel> }) {
+  // The same per-visitor budget as POST /api/widget/message, shared with it across instances.
+  const limit = app.createRateLimit({
+    max: Math.max(1, Math.round(20 * app.config.RATE_LIMIT_FACTOR)),
+    timeWindow: 60_000,
+    keyGenerator: (req) => `widget-visitor:${(req.query as { visitorId?: string }).visitorId}`,
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/:channelId/ws',
+    config: { auth: 'public' },
+    schema: { tags: ['widget'], summary: 'Visitor WebSocket (upgrade): history, messages, typing', params, querystring: z.object({ visitorId: visitorIdSchema }) },
+    // Validate before the upgrade so a bad channel or visitor id gets a plain 4xx envelope.
+    preHandler: async (request) => {
+      await deps.channelOr404((request.params as { channelId: string }).channelId);
+    },
+    handler: async (_request, reply) => reply.code(400).send({ success: false, error: { message: 'This endpoint only accepts WebSocket upgrade requests', code: 'VALIDATION_ERROR' } }),
+    wsHandler: async (socket: WebSocket, request) => {
+      const { channelId } = request.params as { channelId: string };
+      const { visitorId } = request.query as { visitorId: string };
+      const send = (frame: VisitorServerFrame) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+      };
+      // Frames that arrive while `ready` is being prepared wait, so the visitor never acts before it.
+      const early: string[] = [];
+      let handle: ((raw: string) => void) | undefined;
+      socket.on('message', (data, isBinary) => {
+        const raw = isBinary ? '' : String(data);
+        if (raw.length > MAX_FRAME_BYTES) return send({ type: 'error', data: { message: 'Frame too large', code: 'PAYLOAD_TOO_LARGE' } });
+        if (handle) handle(raw);
+        else early.push(raw);
+      });
+
+      let channel: WidgetChannel;
+      try {
+        channel = await deps.channelOr404(channelId);
+        const detach = app.visitorSockets.attach(channel.id, visitorId, socket);
+        socket.once('close', detach);
+        const conversation = await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId, visitorId });
+        const rows = conversation ? await listVisitorMessages(app.db, { organizationId: channel.organizationId, conversationId: conversation.id, limit: HISTORY_LIMIT }) : [];
+        send({ type: 'ready', data: { conversationId: conversation?.id ?? null, messages: rows.map((m) => toVisitorMessage(m, { channelId, visitorId })) } });
+      } catch (err) {
+        request.log.warn({ err }, 'visitor socket could not start');
+        send({ type: 'error', data: { message: 'Chat unavailable', code: 'INTERNAL_ERROR' } });
+        socket.close(1011);
+        return;
+      }
+
+      handle = (raw) => void onFrame(raw).catch((err) => request.log.error({ err }, 'visitor frame failed'));
+      for (const raw of early.splice(0)) handle(raw);
+
+      async function onFrame(raw: string) {
+        let json: unknown;
+        try {
+          json = JSON.parse(raw);
+        } catch {
+          return send({ type: 'error', data: { message: 'Frames are JSON', code: 'VALIDATION_ERROR' } });
+        }
+        const parsed = visitorClientFrameSchema.safeParse(json);
+        if (!parsed.success) return send({ type: 'error', data: { message: 'Unknown or invalid frame', code: 'VALIDATION_ERROR' } });
+        const frame = parsed.data;
+        if (frame.type === 'ping') return send({ type: 'pong', data: {} });
+        if (frame.type === 'typing') {
+          const conversation = await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId, visitorId });
+          if (conversation) await publishSafely(app, channel.organizationId, 'typing', { conversationId: conversation.id, visitor: true, typing: frame.data.typing });
+          return;
+        }
+        const { clientMessageId } = frame.data;
+        const allowed = await limit(request);
+        if (!allowed.isAllowed && allowed.isExceeded) {
+          return send({ type: 'error', data: { message: 'Too many messages, slow down', code: 'RATE_LIMITED', clientMessageId } });
+        }
+        try {
+          const result = await postVisitorMessage(app, channel, { visitorId, ...frame.data });
+          send({ type: 'ack', data: { clientMessageId, message: result.message } });
+        } catch (err) {
+          const known = err instanceof AppError;
+          if (!known) request.log.error({ err }, 'visitor message failed');
+          send({ type: 'error', data: { message: known ? err.message : 'An unexpected error occurred', code: known ? err.code : 'INTERNAL_ERROR', clientMessageId } });
+        }
+      }
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { FastifyBaseLogger } from 'fastify';
+import type { BusHandler, EventBus } from './types.ts';
+
+/** One process, no network: messages are delivered synchronously, in publish order. */
+export function createMemoryBus(log: FastifyBaseLogger): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    instanceId: randomUUID(),
+    scope: 'local',
+    async publish(topic, message) {
+      emitter.emit(topic, message);
+    },
+    async subscribe(topic, handler: BusHandler) {
+      const listener = (message: unknown) => {
+        try {
+          handler(message);
+        } catch (err) {
+          log.error({ err, topic }, 'event bus handler failed');
+        }
+      };
+      emitter.on(topic, listener);
+      return async () => void emitter.off(topic, listener);
+    },
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}

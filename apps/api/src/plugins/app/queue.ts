@@ -1,0 +1,141 @@
+import fp from 'fastify-plugin';
+import {
+  PgBoss,
+  fromPglite,
+  type ConstructorOptions,
+  type Db as BossDb,
+  type JobWithMetadata,
+  type Queue,
+  type SendOptions,
+  type WorkOptions,
+} from 'pg-boss';
+import type { Database } from '../../db/client.ts';
+
+export interface QueueDefinition<T extends object> {
+  name: string;
+  /** Retry, expiry and retention defaults of the queue's jobs; kept in sync with the code on every start. */
+  options?: Omit<Queue, 'name'>;
+  /** Runs jobs on this instance; omit for a queue this instance only sends to. */
+  worker?: {
+    options?: Omit<WorkOptions, 'includeMetadata' | 'perJobResults'>;
+    handler: (jobs: JobWithMetadata<T>[]) => Promise<unknown>;
+  };
+}
+
+/**
+ * Durable jobs in the application's own Postgres (pg-boss): a job survives restarts and crashes, and
+ * any instance may run it. Queues are declared while the app is built and start with it.
+ */
+export interface JobQueue {
+  define<T extends object>(definition: QueueDefinition<T>): void;
+  /** Resolves with the job id, or null when a job with the same `id` already exists. */
+  send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
+  /** The underlying pg-boss, for inspection (tests, admin tooling). */
+  readonly boss: PgBoss;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    queue: JobQueue;
+  }
+}
+
+export interface QueuePluginOptions {
+  /** How long a shutdown waits for running jobs before failing them back to the queue (they are retried). */
+  stopTimeoutMs?: number;
+  /** How often this instance looks for expired jobs (e.g. those of a crashed instance). */
+  superviseIntervalSeconds?: number;
+  monitorIntervalSeconds?: number;
+}
+
+/**
+ * pg-boss on either driver, sharing the app's database rather than opening its own connections.
+ * On PGlite it goes through pg-boss's own PGlite adapter (`fromPglite`): `query()` for parameterised
+ * statements and `exec()` for its multi-statement DDL and locked blocks, both serialised with the app's
+ * queries by PGlite's single connection. On PostgreSQL, `pool.query` without values uses the simple
+ * protocol, which accepts pg-boss's multi-statement text as one round trip.
+ */
+function bossOptions(database: Database): ConstructorOptions {
+  if (database.driver === 'pglite') return { db: fromPglite(database.pglite!), backend: 'pglite' };
+  const pool = database.pool!;
+  const db: BossDb = { executeSql: (text, values) => pool.query(text, values as unknown[] | undefined) };
+  return { db, backend: 'postgres' };
+}
+
+/**
+ * Creates (or migrates) pg-boss's schema without starting workers. The app does this itself on start;
+ * a database template built once (e.g. the test template) can do it ahead so each start only checks it.
+ */
+export async function installQueueSchema(database: Database) {
+  const boss = new PgBoss({ ...bossOptions(database), schedule: false, supervise: false });
+  await boss.start();
+  await boss.stop({ graceful: false });
+}
+
+export default fp<QueuePluginOptions>(async (app, opts) => {
+  const boss = new PgBoss({
+    ...bossOptions(app.database),
+    // Nothing here is cron-driven; the clock monitor and cron polling would only add load.
+    schedule: false,
+    supervise: true,
+    superviseIntervalSeconds: opts.superviseIntervalSeconds ?? 30,
+    monitorIntervalSeconds: opts.monitorIntervalSeconds ?? 30,
+  });
+  boss.on('error', (err) => app.log.error({ err }, 'job queue error'));
+  boss.on('warning', (warning) => app.log.warn({ warning }, 'job queue warning'));
+
+  const definitions: QueueDefinition<object>[] = [];
+  const workerIds = new Map<string, string>();
+  let started: Promise<void> | undefined;
+
+  async function start() {
+    await boss.start();
+    for (const def of definitions) {
+      // createQueue leaves an existing queue alone; updateQueue carries changed defaults over to it.
+      await boss.createQueue(def.name, def.options);
+      if (def.options) {
+        const { policy: _policy, partition: _partition, ...updatable } = def.options;
+        await boss.updateQueue(def.name, updatable);
+      }
+    }
+    for (const def of definitions) {
+      if (!def.worker) continue;
+      const options = { ...def.worker.options, includeMetadata: true as const };
+      const id = await boss.work<object, unknown, typeof options>(def.name, options, def.worker.handler);
+      workerIds.set(def.name, id);
+    }
+  }
+
+  app.decorate('queue', {
+    boss,
+    define(definition) {
+      if (started) throw new Error(`queue ${definition.name} must be defined before the app is ready`);
+      definitions.push(definition as QueueDefinition<object>);
+    },
+    async send(name, data, options = {}) {
+      if (!started) throw new Error('the job queue is not started yet');
+      await started;
+      const id = await boss.send(name, data, options);
+      // Wake this instance's worker now instead of at its next poll; other instances poll.
+      const workerId = workerIds.get(name);
+      if (id && workerId) boss.notifyWorker(workerId);
+      return id;
+    },
+  } satisfies JobQueue);
+
+  app.addHook('onReady', async () => {
+    started = start();
+    await started;
+  });
+  // preClose: running jobs still need the database, which the process may close in onClose.
+  app.addHook('preClose', async () => {
+    if (!started) return;
+    // Stop fetching and let running jobs finish, for a while; then pg-boss fails whatever still runs
+    // back to the queue (aborting its signal), and another instance retries it.
+    const drained = Promise.allSettled([...workerIds.keys()].map((name) => boss.offWork(name, { wait: true })));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, opts.stopTimeoutMs ?? 10_000)))]);
+    clearTimeout(timer);
+    await boss.stop({ graceful: false });
+  });
+}, { name: 'queue', dependencies: ['db'] });
