@@ -7,6 +7,7 @@ import authRoutes from './modules/auth/routes.ts';
 import channelsRoutes from './modules/channels/routes.ts';
 import conversationsRoutes from './modules/conversations/routes.ts';
 import customersRoutes from './modules/customers/routes.ts';
+import demoRoutes from './modules/demo/routes.ts';
 import faqsRoutes from './modules/faqs/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import invitationRoutes from './modules/invitations/routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
     }
   }, { prefix: '/api' });
 
+  await app.register(demoRoutes);
   await app.register(staticPlugin);
   return app;
 }

@@ -2,7 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
-import { seedDemo } from './modules/demo/seed.ts';
+import { findDemoChannelId, seedDemo } from './modules/demo/seed.ts';
 
 const started = performance.now();
 let config;
@@ -22,7 +22,8 @@ const app = await buildApp(config, { database });
 app.addHook('onClose', async () => database.close());
 
 if (config.SEED_DEMO && config.NODE_ENV !== 'production') {
-  const demo = await seedDemo(app.db, { tokens: config.SIGNUP_TOKENS });
+  await app.ready();
+  const demo = await seedDemo(app, { tokens: config.SIGNUP_TOKENS });
   if (demo) app.log.info(`demo organization created — log in as ${demo.email} / ${demo.password}`);
 }
 

@@ -85,3 +85,13 @@ export type BulkReadBody = z.infer<typeof bulkReadBodySchema>;
 /** The ids, of those sent, that belong to the organization and are now read. */
 export const bulkReadResultSchema = z.object({ ids: z.array(z.string()) });
 export type BulkReadResult = z.infer<typeof bulkReadResultSchema>;
+
+const bucketSchema = z.object({ total: z.number().int(), unread: z.number().int(), mine: z.number().int(), unassigned: z.number().int() });
+/** GET /api/conversations/counts: per status tab, how many conversations, unread, mine and unassigned. */
+export const conversationCountsSchema = z.object({
+  OPEN: bucketSchema,
+  PENDING: bucketSchema,
+  CLOSED: bucketSchema,
+  ARCHIVED: bucketSchema,
+});
+export type ConversationCounts = z.infer<typeof conversationCountsSchema>;

@@ -535,3 +535,30 @@ describe('tenancy of every :id route', () => {
     expect((await A.ADMIN.get(`/api/conversations/${c.id}/messages`)).body.data.items).toHaveLength(1);
   });
 });
+
+describe('GET /api/conversations/counts', () => {
+  test('per status: total, unread, mine, unassigned — of the caller\'s organization only', async () => {
+    const fresh = await twoOrganizations(t.app);
+    const org = fresh.A;
+    const chat = await insertChannel(org.ADMIN.organizationId);
+    const empty = await org.VIEWER.get('/api/conversations/counts');
+    expect(empty.status).toBe(200);
+    expect(empty.body.data.OPEN).toEqual({ total: 0, unread: 0, mine: 0, unassigned: 0 });
+
+    const a = await create(org.AGENT, { channelId: chat, customer: { name: 'A' } });
+    const b = await create(org.AGENT, { channelId: chat, customer: { name: 'B' }, status: 'PENDING' });
+    await create(org.AGENT, { channelId: chat, customer: { name: 'C' } });
+    await org.AGENT.patch(`/api/conversations/${a.id}`, { assignedToId: org.AGENT.userId });
+    await org.AGENT.post(`/api/conversations/${b.id}/unread`);
+    await create(fresh.B.AGENT, { channelId: await insertChannel(fresh.B.ADMIN.organizationId), customer: { name: 'other org' } });
+
+    const counts = (await org.AGENT.get('/api/conversations/counts')).body.data;
+    expect(counts).toEqual({
+      OPEN: { total: 2, unread: 0, mine: 1, unassigned: 1 },
+      PENDING: { total: 1, unread: 1, mine: 0, unassigned: 1 },
+      CLOSED: { total: 0, unread: 0, mine: 0, unassigned: 0 },
+      ARCHIVED: { total: 0, unread: 0, mine: 0, unassigned: 0 },
+    });
+    expect((await org.ADMIN.get('/api/conversations/counts')).body.data.OPEN.mine).toBe(0);
+  });
+});

@@ -287,3 +287,18 @@ export async function findOngoingConversation(tx: Tx, params: { organizationId: 
     .limit(1);
   return row ?? null;
 }
+
+/** Tab badges in one pass over the organization's conversations (an index-only scan of the status index). */
+export async function countConversations(db: Executor, params: { organizationId: string; userId: string }) {
+  return db
+    .select({
+      status: conversations.status,
+      total: count(),
+      unread: sql<number>`count(*) filter (where ${conversations.unreadCount} > 0)`.mapWith(Number),
+      mine: sql<number>`count(*) filter (where ${conversations.assignedToId} = ${params.userId})`.mapWith(Number),
+      unassigned: sql<number>`count(*) filter (where ${conversations.assignedToId} is null)`.mapWith(Number),
+    })
+    .from(conversations)
+    .where(eq(conversations.organizationId, params.organizationId))
+    .groupBy(conversations.status);
+}

@@ -1,7 +1,9 @@
 import {
   bulkReadBodySchema,
   bulkReadResultSchema,
+  conversationCountsSchema,
   conversationListQuerySchema,
+  conversationStatuses,
   conversationSchema,
   createConversationBodySchema,
   listOf,
@@ -45,6 +47,19 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       cursor: query.cursor ? decodeCursor(query.cursor, { ranked: Boolean(search) }) : undefined,
     });
     return { success: true as const, data: pageOf(result.rows.map(toConversation), { ...query, total: result.total, nextCursor: result.nextCursor }) };
+  });
+
+  app.get('/counts', {
+    schema: { tags, summary: 'Per status: how many conversations, how many unread, mine and unassigned (tab badges)', response: { 200: okEnvelope(conversationCountsSchema) } },
+  }, async (request) => {
+    const { organizationId, user } = request.auth!;
+    const rows = await q.countConversations(app.db, { organizationId, userId: user.id });
+    const empty = { total: 0, unread: 0, mine: 0, unassigned: 0 };
+    const data = Object.fromEntries(conversationStatuses.map((s) => {
+      const row = rows.find((r) => r.status === s);
+      return [s, row ? { total: row.total, unread: row.unread, mine: row.mine, unassigned: row.unassigned } : empty];
+    })) as Record<(typeof conversationStatuses)[number], typeof empty>;
+    return { success: true as const, data };
   });
 
   app.post('/', {

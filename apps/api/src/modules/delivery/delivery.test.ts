@@ -135,6 +135,8 @@ describe('retries', () => {
     expect(times).toHaveLength(3);
     // Each retry waited at least the configured delay.
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(900);
+    // The message is FAILED inside the job's last attempt; pg-boss records the job's end just after.
+    await expect.poll(async () => (await jobsOf(message.id))[0]?.state).toBe('failed');
     const [job] = await jobsOf(message.id);
     expect(job).toMatchObject({ state: 'failed', retryLimit: 2, retryCount: 2, retryBackoff: true, retryDelay: 1 });
     // Agents see every attempt: two errors while retrying, then the failure.

@@ -262,3 +262,29 @@ describe('GET /api/conversations/:id/messages', () => {
     expect(errorOf(bad).fields).toHaveProperty('cursor');
   });
 });
+
+describe('POST /api/messages/:id/retry', () => {
+  test('a FAILED reply goes back to PENDING and through delivery again; anything else is 409; tenancy and roles hold', async () => {
+    // No EMAIL adapter exists yet, so delivery fails such a reply at once: a real FAILED message.
+    const email = await insertChannel(A.ADMIN.organizationId, { type: 'EMAIL', autoTranslate: false });
+    const c = await conversation(A.AGENT, { channelId: email, customer: { email: 'retry@example.com' } });
+    const sent = (await send(A.AGENT, c.id)).body.data;
+    const statusOf = async () => (await A.VIEWER.get(`/api/conversations/${c.id}/messages`)).body.data.items.find((m: { id: string }) => m.id === sent.id);
+    await expect.poll(async () => (await statusOf()).status, { timeout: 10_000 }).toBe('FAILED');
+    expect((await statusOf()).error).toMatch(/EMAIL/);
+
+    expect((await A.VIEWER.post(`/api/messages/${sent.id}/retry`)).status).toBe(403);
+    expect((await B.ADMIN.post(`/api/messages/${sent.id}/retry`)).status).toBe(404);
+    const balance = await balanceOf(A.ADMIN.organizationId);
+    const res = await A.AGENT.post(`/api/messages/${sent.id}/retry`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ id: sent.id, status: 'PENDING', error: null });
+    expect(await balanceOf(A.ADMIN.organizationId)).toBe(balance);
+    await expect.poll(async () => (await statusOf()).status, { timeout: 10_000 }).toBe('FAILED');
+
+    const ok = (await send(A.AGENT, (await conversation(A.AGENT, { channelId: plainA, customer: { name: 'x' } })).id)).body.data;
+    const notFailed = await A.AGENT.post(`/api/messages/${ok.id}/retry`);
+    expect(notFailed.status).toBe(409);
+    expect(errorOf(notFailed).code).toBe('CONFLICT');
+  });
+});

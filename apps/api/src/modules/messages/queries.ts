@@ -88,6 +88,22 @@ export async function approveMessage(db: Executor, params: { organizationId: str
   return row ?? null;
 }
 
+/** Puts a FAILED outbound reply back in line; null when the message is not (or no longer) FAILED. */
+export async function resetFailedMessage(db: Executor, params: { organizationId: string; id: string }) {
+  const [row] = await db
+    .update(messages)
+    .set({ status: 'PENDING', error: null })
+    .where(and(
+      eq(messages.organizationId, params.organizationId),
+      eq(messages.id, params.id),
+      eq(messages.direction, 'OUTBOUND'),
+      eq(messages.approved, true),
+      eq(messages.status, 'FAILED'),
+    ))
+    .returning(messageColumns);
+  return row ?? null;
+}
+
 /**
  * Takes `amount` plan tokens in one conditional statement: the row lock serialises concurrent sends,
  * so the balance can never go below zero. Returns the new balance, or null when there were not enough.

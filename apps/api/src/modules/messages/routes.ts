@@ -1,7 +1,7 @@
 import { messageSchema, okEnvelope } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { approve } from './service.ts';
+import { approve, retry } from './service.ts';
 
 const tags = ['messages'];
 const params = z.object({ id: z.string().min(1).max(100) });
@@ -17,6 +17,19 @@ const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const data = await approve(app, { organizationId: request.auth!.organizationId, id: request.params.id });
+    return { success: true as const, data };
+  });
+
+  app.post('/:id/retry', {
+    schema: {
+      tags,
+      summary: 'Send a reply whose delivery failed again (409 unless its status is FAILED)',
+      params,
+      response: { 200: okEnvelope(messageSchema) },
+    },
+    config: { auth: 'agent' },
+  }, async (request) => {
+    const data = await retry(app, { organizationId: request.auth!.organizationId, id: request.params.id });
     return { success: true as const, data };
   });
 };

@@ -2,12 +2,12 @@ import type { Message } from '@helpstack/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Tx } from '../../db/client.ts';
 import type { MessageAttachment } from '../../db/schema/index.ts';
-import { InsufficientTokensError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, InsufficientTokensError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { publishSafely } from '../conversations/events.ts';
 import { findConversation, findConversationForSend, touchConversation } from '../conversations/queries.ts';
 import { toConversation } from '../conversations/serializers.ts';
 import { findMediaByPaths } from '../media/queries.ts';
-import { approveMessage, consumeTokens, findMessage, insertMessage, type MessageRow } from './queries.ts';
+import { approveMessage, consumeTokens, findMessage, insertMessage, resetFailedMessage, type MessageRow } from './queries.ts';
 import { toMessage } from './serializers.ts';
 import { requestTranslation } from './translation.ts';
 
@@ -120,5 +120,21 @@ export async function approve(app: FastifyInstance, params: { organizationId: st
   const message = toMessage(flipped);
   await publishSafely(app, params.organizationId, 'message.updated', message);
   if (flipped.direction === 'OUTBOUND') await dispatchOutbound(app, flipped);
+  return message;
+}
+
+/**
+ * POST /api/messages/[id]/retry: a reply whose delivery FAILED goes back to the queue (no new tokens:
+ * the send was paid for). Anything else is a 409 — only failures can be retried.
+ */
+export async function retry(app: FastifyInstance, params: { organizationId: string; id: string }): Promise<Message> {
+  const reset = await resetFailedMessage(app.db, params);
+  if (!reset) {
+    if (!(await findMessage(app.db, params))) throw new NotFoundError('Message');
+    throw new ConflictError('Only a reply whose delivery failed can be retried');
+  }
+  const message = toMessage(reset);
+  await publishSafely(app, params.organizationId, 'message.updated', message);
+  await dispatchOutbound(app, reset);
   return message;
 }

@@ -37,6 +37,8 @@ export interface HubOptions {
   presence: Presence;
   events: EventPublisher;
   log: FastifyBaseLogger;
+  /** Also told of every agent typing change, e.g. to show it to the website visitor. */
+  onAgentTyping?: (organizationId: string, conversationId: string, typing: boolean) => Promise<void>;
   /** Looks the connection's session up again; null ends the socket (logout, removed member). */
   revalidate?: (cookie: string | undefined) => Promise<HubIdentity | null>;
   /** Ping interval; a socket that has not answered the previous ping by the next one is dropped. */
@@ -106,7 +108,7 @@ export class RealtimeHub {
   private readonly pending = new Set<Promise<unknown>>();
   private heartbeat: NodeJS.Timeout | undefined;
   private unsubscribe: (() => Promise<void>) | undefined;
-  private readonly opts: Required<Omit<HubOptions, 'revalidate'>> & Pick<HubOptions, 'revalidate'>;
+  private readonly opts: Required<Omit<HubOptions, 'revalidate' | 'onAgentTyping'>> & Pick<HubOptions, 'revalidate' | 'onAgentTyping'>;
 
   constructor(opts: HubOptions) {
     this.opts = {
@@ -332,6 +334,7 @@ export class RealtimeHub {
     if (client.typing.size >= VERIFIED_CONVERSATIONS) client.typing.clear();
     client.typing.set(conversationId, { typing, at: now });
     await this.opts.events.publish(client.organizationId, 'typing', { conversationId, userId: client.userId, typing });
+    await this.opts.onAgentTyping?.(client.organizationId, conversationId, typing);
   }
 
   private beat() {

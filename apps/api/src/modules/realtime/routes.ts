@@ -2,6 +2,7 @@ import { realtimeQuerySchema } from '@helpstack/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { pushAgentTyping } from '../widget/service.ts';
 import { RealtimeHub } from './hub.ts';
 
 /**
@@ -15,6 +16,7 @@ const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
     presence: app.presence,
     events: app.events,
     log: app.log.child({ module: 'realtime' }),
+    onAgentTyping: (organizationId, conversationId, typing) => pushAgentTyping(app, { organizationId, conversationId, typing }),
     revalidate: async (cookie) => {
       const auth = await app.sessions.fromCookieHeader(cookie);
       return auth && { organizationId: auth.organizationId, userId: auth.user.id, role: auth.role };

@@ -130,3 +130,14 @@ export async function claimEmail(db: Executor, params: { organizationId: string;
     if (!isUniqueViolation(err)) throw err;
   }
 }
+
+/** The visitor ids behind a WEBSITE_CHAT conversation (none for other channels). */
+export async function findConversationVisitors(db: Executor, params: { organizationId: string; conversationId: string }) {
+  return db
+    .select({ channelId: conversations.channelId, visitorId: customerIdentities.externalId })
+    .from(conversations)
+    .innerJoin(channels, and(eq(channels.id, conversations.channelId), eq(channels.type, 'WEBSITE_CHAT')))
+    .innerJoin(customerIdentities, and(eq(customerIdentities.customerId, conversations.customerId), eq(customerIdentities.channelId, conversations.channelId)))
+    .where(and(eq(conversations.organizationId, params.organizationId), eq(conversations.id, params.conversationId)))
+    .limit(10);
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { publishInbound, recordInboundMessage } from '../conversations/inbound.ts';
-import { claimEmail, findVisitorUploads, type WidgetChannel } from './queries.ts';
+import { claimEmail, findConversationVisitors, findVisitorUploads, type WidgetChannel } from './queries.ts';
 import { toVisitorMessage } from './serializers.ts';
 
 export interface VisitorMessageInput {
@@ -50,4 +50,10 @@ export async function postVisitorMessage(app: FastifyInstance, channel: WidgetCh
     });
   }
   return { conversationId: result.conversation.id, message, created: result.created };
+}
+
+/** An agent typing in a website-chat conversation: the visitor's widget shows the dots. */
+export async function pushAgentTyping(app: FastifyInstance, params: { organizationId: string; conversationId: string; typing: boolean }) {
+  const visitors = await findConversationVisitors(app.db, params);
+  await Promise.all(visitors.map((v) => app.visitorSockets.push(v.channelId, v.visitorId, { type: 'typing', data: { typing: params.typing } })));
 }

@@ -227,3 +227,20 @@ describe('visitor WebSocket', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('typing both ways', () => {
+  test('an agent typing shows in the visitor\'s widget; the visitor typing reaches the agents', async () => {
+    const v = visitor();
+    const conversationId = (await send(v, 'typing test')).body.data.conversationId;
+    const s = new TestSocket(new WebSocket(`${wsBase}/api/widget/${channelId}/ws?visitorId=${v}`));
+    await s.waitFor((f) => f.type === 'ready');
+    const agent = new TestSocket(new WebSocket(`${wsBase}/api/realtime`, { headers: { cookie: `helpstack_session=${A.AGENT.cookie}` } }));
+    await agent.waitFor((f) => f.type === 'ready');
+    agent.ws.send(JSON.stringify({ type: 'typing', data: { conversationId, typing: true } }));
+    await s.waitFor((f) => f.type === 'typing' && f.data.typing === true);
+    s.ws.send(JSON.stringify({ type: 'typing', data: { typing: true } }));
+    await agent.waitFor((f) => f.type === 'typing' && f.data.visitor === true && f.data.conversationId === conversationId);
+    s.ws.close();
+    agent.ws.close();
+  });
+});

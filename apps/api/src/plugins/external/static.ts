@@ -2,17 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
-import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.ts';
 import { sendError } from '../app/error-handler.ts';
 
 const dashboardDist = fileURLToPath(new URL('../../../../dashboard/dist', import.meta.url));
 const widgetDist = fileURLToPath(new URL('../../../../widget/dist', import.meta.url));
-const widgetDemo = fileURLToPath(new URL('../../../../widget/demo/index.html', import.meta.url));
 
 /**
  * Serves the built dashboard at / (with SPA fallback to index.html), the widget (a short-cached
- * stable loader at /widget.js, immutable hashed bundles under /widget/) and the widget demo page.
+ * stable loader at /widget.js, immutable hashed bundles under /widget/).
  * Unknown /api paths keep their 404 envelope; so does everything when nothing is built.
  */
 export default fp(async (app) => {
@@ -38,18 +36,6 @@ export default fp(async (app) => {
         .send(loader),
     );
   }
-  if (existsSync(widgetDemo)) {
-    app.get('/demo/widget', {
-      schema: { hide: true, querystring: z.object({ channelId: z.string().max(100).optional() }) },
-    }, async (request, reply) => {
-      const channelId = (request.query as { channelId?: string }).channelId ?? (await app.demoChannelId?.());
-      const origin = app.config.APP_ORIGIN[0] ?? `${request.protocol}://${request.host}`;
-      const snippet = channelId && hasWidget
-        ? `<script async src="${origin}/widget.js" data-channel-id="${encodeURIComponent(channelId)}"></script>`
-        : '<!-- no WEBSITE_CHAT channel yet: create one in the dashboard, or pass ?channelId= -->';
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(readFileSync(widgetDemo, 'utf8').replace('{{SNIPPET}}', snippet));
-    });
-  }
   if (hasDashboard) {
     await app.register(fastifyStatic, { root: dashboardDist, prefix: '/', wildcard: false, index: false });
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
@@ -62,9 +48,3 @@ export default fp(async (app) => {
   });
 }, { name: 'static', dependencies: ['config'] });
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The demo organization's WEBSITE_CHAT channel, for /demo/widget; set by the demo seed. */
-    demoChannelId?: () => Promise<string | undefined>;
-  }
-}
