@@ -16,6 +16,7 @@ import membersRoutes from './modules/members/routes.ts';
 import messagesRoutes from './modules/messages/routes.ts';
 import organizationRoutes from './modules/organization/routes.ts';
 import realtimeRoutes from './modules/realtime/routes.ts';
+import webhooksRoutes from './modules/webhooks/routes.ts';
 import widgetRoutes from './modules/widget/routes.ts';
 import authPlugin from './plugins/app/auth.ts';
 import configPlugin from './plugins/app/config.ts';
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
     await api.register(realtimeRoutes, { prefix: '/realtime' });
     await api.register(faqsRoutes, { prefix: '/faqs' });
     await api.register(widgetRoutes, { prefix: '/widget' });
+    await api.register(webhooksRoutes, { prefix: '/webhooks' });
     if (config.BENCH_MODE) {
       api.get('/bench/hello', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ success: true, data: { hello: 'world' } }));
     }

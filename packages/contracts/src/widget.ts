@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaSchema } from './media.ts';
 
 /**
  * The public widget API (CONTRACT §4–5): what the embeddable widget and the server agree on.
@@ -81,14 +82,8 @@ export const widgetConversationResponseSchema = z.object({
 });
 export type WidgetConversationResponse = z.infer<typeof widgetConversationResponseSchema>;
 
-export const widgetUploadResponseSchema = z.object({
-  id: z.string(),
-  path: z.string(),
-  url: z.string(),
-  name: z.string(),
-  mimeType: z.string(),
-  size: z.number().int(),
-});
+/** The agent upload's answer without its timestamp; `url` is the visitor's own download route. */
+export const widgetUploadResponseSchema = mediaSchema.omit({ createdAt: true });
 export type WidgetUploadResponse = z.infer<typeof widgetUploadResponseSchema>;
 
 // ---- visitor WebSocket: GET /api/widget/[channelId]/ws?visitorId=… -------------------------------

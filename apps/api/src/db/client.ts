@@ -15,6 +15,8 @@ export type Schema = typeof schema;
 /** The one query surface both drivers share: every query in the app is written against this. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** What a query function runs on: the database, or a transaction it is part of. */
+export type Executor = Db | Tx;
 
 export const migrationsFolder = fileURLToPath(new URL('../../../../drizzle', import.meta.url));
 

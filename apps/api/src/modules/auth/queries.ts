@@ -1,9 +1,8 @@
 import type { Role } from '@helpstack/contracts';
 import { and, eq } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { memberships, organizations, users } from '../../db/schema/index.ts';
 
-type Executor = Db | Tx;
 
 export const organizationColumns = {
   id: organizations.id,

@@ -1,9 +1,8 @@
 import type { ChannelType } from '@helpstack/contracts';
 import { and, asc, count, eq, getTableColumns } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { channels } from '../../db/schema/index.ts';
 
-type Executor = Db | Tx;
 
 export type ChannelRow = typeof channels.$inferSelect;
 export type NewChannelRow = typeof channels.$inferInsert;

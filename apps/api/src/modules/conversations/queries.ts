@@ -1,11 +1,10 @@
 import type { ConversationStatus, Priority } from '@helpstack/contracts';
 import { and, count, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor, Tx } from '../../db/client.ts';
 import { channels, conversations, customers, memberships } from '../../db/schema/index.ts';
 import { beforeCursor, cursorTime, encodeCursor, newestFirst, type Cursor } from './cursor.ts';
 import { initialVector, matches, rankOf, withMessage, withSubject } from './search.ts';
 
-type Executor = Db | Tx;
 
 export const conversationColumns = {
   id: conversations.id,

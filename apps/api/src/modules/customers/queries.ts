@@ -1,11 +1,10 @@
 import { and, count, eq, ilike, or, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor, Tx } from '../../db/client.ts';
 import { conversations, customerIdentities, customers } from '../../db/schema/index.ts';
 import { isUniqueViolation } from '../../lib/errors.ts';
 import { beforeCursor, cursorTime, encodeCursor, newestFirst, type Cursor } from '../conversations/cursor.ts';
 import { withCustomer } from '../conversations/search.ts';
 
-type Executor = Db | Tx;
 
 export const customerColumns = {
   id: customers.id,

@@ -1,8 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { channels, conversations, customerIdentities, customers, messages } from '../../db/schema/index.ts';
 
-type Executor = Db | Tx;
 
 /** The message with its conversation, channel and customer, in one round trip. */
 export async function findDeliverable(db: Executor, params: { organizationId: string; messageId: string }) {

@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, isNull, max, or, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { channels, faqs } from '../../db/schema/index.ts';
 
-type Executor = Db | Tx;
 export type FaqRow = typeof faqs.$inferSelect;
 
 const ordered = [asc(faqs.order), asc(faqs.createdAt), asc(faqs.id)] as const;

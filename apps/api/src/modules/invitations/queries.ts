@@ -1,10 +1,9 @@
 import type { Role } from '@helpstack/contracts';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { invitations } from '../../db/schema/index.ts';
 import { sha256 } from '../../lib/tokens.ts';
 
-type Executor = Db | Tx;
 
 const columns = {
   id: invitations.id,

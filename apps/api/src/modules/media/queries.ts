@@ -1,8 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { media } from '../../db/schema/index.ts';
 
-type Executor = Db | Tx;
 
 export const mediaColumns = {
   id: media.id,

@@ -1,9 +1,8 @@
 import type { Role } from '@helpstack/contracts';
 import { and, asc, count, eq, ne } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { memberships, users } from '../../db/schema/index.ts';
 
-type Executor = Db | Tx;
 
 const columns = {
   id: memberships.id,

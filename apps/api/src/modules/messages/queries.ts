@@ -1,9 +1,8 @@
 import { and, count, eq, gte, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor, Tx } from '../../db/client.ts';
 import { messages, organizations, type MessageAttachment } from '../../db/schema/index.ts';
 import { beforeCursor, cursorTime, encodeCursor, newestFirst, type Cursor } from '../conversations/cursor.ts';
 
-type Executor = Db | Tx;
 
 export const messageColumns = {
   id: messages.id,

@@ -1,8 +1,7 @@
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { conversations, realtimeCounters, realtimeEvents } from '../../db/schema/index.ts';
 
-type Executor = Db | Tx;
 
 export interface StoredEvent {
   seq: number;

@@ -1,9 +1,8 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { isUniqueViolation } from '../../lib/errors.ts';
 import { channels, conversations, customerIdentities, customers, media, messages } from '../../db/schema/index.ts';
 
-type Executor = Db | Tx;
 
 /** History a widget shows on load; older messages stay in the agent's view. */
 export const HISTORY_LIMIT = 100;

@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../../lib/errors.ts';
+import { accountIdsOf, metaProviders } from './meta-payload.ts';
+import { META_QUEUE, isVerifyToken, processMetaDelivery, signingSecrets, type MetaJob } from './service.ts';
+import { verifyHubSignature } from './signature.ts';
+
+const tags = ['webhooks'];
+const MAX_BODY = 1024 * 1024;
+
+const verifyQuery = z.object({
+  'hub.mode': z.string().max(64).optional(),
+  'hub.verify_token': z.string().max(512).optional(),
+  'hub.challenge': z.string().max(512).optional(),
+});
+
+/**
+ * Meta's webhooks (CONTRACT §6): a verify handshake, and signed deliveries acknowledged at once and
+ * processed durably through the job queue, de-duplicated by the provider's message id.
+ */
+const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The signature covers the exact bytes, so this plugin keeps JSON bodies raw and parses them itself.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_BODY }, (_req, body, done) => done(null, body));
+
+  app.queue.define<MetaJob>({
+    name: META_QUEUE,
+    options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
+    worker: {
+      handler: async (jobs) => {
+        for (const job of jobs) await processMetaDelivery(app, job.data);
+      },
+    },
+  });
+
+  for (const provider of metaProviders) {
+    app.get(`/${provider}`, {
+      schema: { tags, summary: `Meta verify handshake (${provider}): echoes hub.challenge for the right verify token`, querystring: verifyQuery },
+      config: { auth: 'public', rateLimit: { max: 60, timeWindow: 60_000 } },
+    }, async (request, reply) => {
+      const q = request.query;
+      const token = q['hub.verify_token'];
+      if (q['hub.mode'] !== 'subscribe' || !token || !(await isVerifyToken(app, provider, token))) {
+        throw new ForbiddenError('Verification failed');
+      }
+      return reply.type('text/plain; charset=utf-8').send(q['hub.challenge'] ?? '');
+    });
+
+    app.post(`/${provider}`, {
+      schema: { tags, summary: `Receive ${provider} events (X-Hub-Signature-256 required)` },
+      config: { auth: 'public' },
+    }, async (request, reply) => {
+      const raw = request.body;
+      if (!Buffer.isBuffer(raw)) throw new UnauthorizedError('Missing or invalid X-Hub-Signature-256');
+      const header = request.headers['x-hub-signature-256'];
+      if (typeof header !== 'string') throw new UnauthorizedError('Missing or invalid X-Hub-Signature-256');
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        body = undefined;
+      }
+      const secrets = await signingSecrets(app, provider, accountIdsOf(provider, body));
+      if (!verifyHubSignature(raw, header, secrets)) throw new UnauthorizedError('Missing or invalid X-Hub-Signature-256');
+      if (body === undefined) throw new ValidationError('Malformed JSON body');
+      await app.queue.send(META_QUEUE, { provider, body } satisfies MetaJob);
+      return reply.code(200).send({ success: true, data: { received: true } });
+    });
+  }
+};
+
+export default webhooksRoutes;

@@ -1,0 +1,113 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildTestApp, client, errorOf, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
+import { rows } from '../../../test/helpers/database.ts';
+
+const VERIFY = 'global-verify-token';
+const SECRET = 'global-app-secret';
+const PAGE_ID = '1234567890';
+const PAGE_SECRET = 'page-own-secret';
+const WA_PHONE_ID = '5550001111';
+
+let t: TestApp;
+let A: Org;
+const sign = (key: string, raw: string) => `sha256=${createHmac('sha256', key).update(raw).digest('hex')}`;
+const post = (provider: string, body: unknown, signature?: (raw: string) => string) => {
+  const raw = JSON.stringify(body);
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/webhooks/${provider}`,
+    headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature(raw) } : {}) },
+    payload: raw,
+  });
+};
+const messenger = (pageId: string, mid: string, text: string, extra: Record<string, unknown> = {}) => ({
+  object: 'page',
+  entry: [{ id: pageId, time: Date.now(), messaging: [{ sender: { id: 'psid-42' }, recipient: { id: pageId }, timestamp: Date.now(), message: { mid, text, ...extra } }] }],
+});
+const inboundCount = async (content: string) =>
+  (await rows<{ n: number }>(t.app.db, sql`select count(*)::int as n from messages where content = ${content} and direction = 'INBOUND'`))[0]!.n;
+
+beforeAll(async () => {
+  t = await buildTestApp({ META_VERIFY_TOKEN: VERIFY, META_APP_SECRET: SECRET });
+  ({ A } = await twoOrganizations(t.app));
+  const fb = await A.ADMIN.post('/api/channels', { type: 'FACEBOOK', name: 'Page', credentials: { pageId: PAGE_ID, accessToken: 'EAAB-token', appSecret: PAGE_SECRET, verifyToken: 'page-verify' } });
+  expect(fb.status).toBe(201);
+  const wa = await A.ADMIN.post('/api/channels', { type: 'WHATSAPP', name: 'WhatsApp', credentials: { phoneNumberId: WA_PHONE_ID, accessToken: 'EAAB-wa' } });
+  expect(wa.status).toBe(201);
+});
+afterAll(() => t.close());
+
+describe('verify handshake', () => {
+  test('echoes hub.challenge as text/plain for META_VERIFY_TOKEN or a channel\'s own token; 403 otherwise', async () => {
+    for (const provider of ['facebook', 'instagram', 'whatsapp']) {
+      const ok = await client(t.app).get(`/api/webhooks/${provider}?hub.mode=subscribe&hub.verify_token=${VERIFY}&hub.challenge=987654`);
+      expect(ok.status).toBe(200);
+      expect(ok.raw.body).toBe('987654');
+      expect(ok.headers['content-type']).toMatch(/^text\/plain/);
+      expect((await client(t.app).get(`/api/webhooks/${provider}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`)).status).toBe(403);
+      expect((await client(t.app).get(`/api/webhooks/${provider}?hub.mode=unsubscribe&hub.verify_token=${VERIFY}&hub.challenge=1`)).status).toBe(403);
+    }
+    const own = await client(t.app).get('/api/webhooks/facebook?hub.mode=subscribe&hub.verify_token=page-verify&hub.challenge=55');
+    expect(own.raw.body).toBe('55');
+    expect((await client(t.app).get('/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=page-verify&hub.challenge=55')).status).toBe(403);
+  });
+});
+
+describe('deliveries', () => {
+  test('a missing or wrong signature is 401 and stores nothing', async () => {
+    const body = messenger(PAGE_ID, 'm_unsigned', 'unsigned hello');
+    const missing = await post('facebook', body);
+    expect(missing.statusCode).toBe(401);
+    expect(JSON.parse(missing.body).error.code).toBe('UNAUTHORIZED');
+    expect((await post('facebook', body, (raw) => sign('wrong', raw))).statusCode).toBe(401);
+    expect((await post('facebook', body, (raw) => sign(SECRET, `${raw} `))).statusCode).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await inboundCount('unsigned hello')).toBe(0);
+  });
+
+  test('signed with META_APP_SECRET for a page no channel has: acknowledged 200, nothing stored', async () => {
+    const res = await post('facebook', messenger('999999999', 'm_nobody', 'to nobody'), (raw) => sign(SECRET, raw));
+    expect(res.statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await inboundCount('to nobody')).toBe(0);
+  });
+
+  test('a Messenger message signed with the channel\'s own app secret lands once in the inbox, even when redelivered', async () => {
+    const body = messenger(PAGE_ID, 'm_once', 'Where is my parcel?');
+    expect((await post('facebook', body, (raw) => sign(PAGE_SECRET, raw))).statusCode).toBe(200);
+    expect((await post('facebook', body, (raw) => sign(SECRET, raw))).statusCode).toBe(200);
+    await expect.poll(() => inboundCount('Where is my parcel?'), { timeout: 10_000 }).toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await inboundCount('Where is my parcel?')).toBe(1);
+    const list = await A.AGENT.get('/api/conversations?search=parcel');
+    expect(list.body.data.items[0]).toMatchObject({ lastMessagePreview: 'Where is my parcel?', unread: true });
+    // Our own sends echoed back by Messenger are not customer messages.
+    await post('facebook', messenger(PAGE_ID, 'm_echo', 'an echo', { is_echo: true }), (raw) => sign(SECRET, raw));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await inboundCount('an echo')).toBe(0);
+  });
+
+  test('a WhatsApp message records the sender\'s name and phone', async () => {
+    const body = {
+      object: 'whatsapp_business_account',
+      entry: [{ id: 'waba', changes: [{ field: 'messages', value: {
+        messaging_product: 'whatsapp', metadata: { display_phone_number: '15550001111', phone_number_id: WA_PHONE_ID },
+        contacts: [{ wa_id: '38640111222', profile: { name: 'Nina' } }],
+        messages: [{ from: '38640111222', id: 'wamid.1', timestamp: '1', type: 'text', text: { body: 'Zdravo!' } }],
+      } }] }],
+    };
+    expect((await post('whatsapp', body, (raw) => sign(SECRET, raw))).statusCode).toBe(200);
+    await expect.poll(() => inboundCount('Zdravo!'), { timeout: 10_000 }).toBe(1);
+    const conv = (await A.AGENT.get('/api/conversations?search=Zdravo')).body.data.items[0];
+    expect(conv.customer).toMatchObject({ name: 'Nina', phone: '+38640111222' });
+  });
+
+  test('a signed but malformed body is 400', async () => {
+    const raw = '{"object": ';
+    const res = await t.app.inject({ method: 'POST', url: '/api/webhooks/facebook', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(SECRET, raw) }, payload: raw });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf({ status: 400, body: JSON.parse(res.body), headers: res.headers, raw: res }).code).toBe('VALIDATION_ERROR');
+  });
+});
