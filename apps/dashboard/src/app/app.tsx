@@ -1,60 +1,39 @@
-import { useState } from 'react';
-import { useSession } from '../features/auth/api/get-session.ts';
-import { LoginForm } from '../features/auth/components/login-form.tsx';
-import { SignedIn } from '../features/auth/components/signed-in.tsx';
-import { SignupForm } from '../features/auth/components/signup-form.tsx';
-import { FormAlert } from '../components/ui/form-alert.tsx';
-import { getFormErrors } from '../lib/form-errors.ts';
+import { notifications } from '@mantine/notifications';
+import { hashKey } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { getSessionQueryOptions } from '../features/auth/api/get-session.ts';
+import { createQueryClient } from '../lib/react-query.ts';
 import { AppProvider } from './provider.tsx';
+import { createAppRouter } from './router.tsx';
 
-// Mounted only while signed out, so every sign-out lands on the login form again.
-function SignedOut() {
-  const [mode, setMode] = useState<'login' | 'signup'>('login');
-  return mode === 'login' ? (
-    <LoginForm onSwitchToSignup={() => setMode('signup')} />
-  ) : (
-    <SignupForm onSwitchToLogin={() => setMode('login')} />
-  );
+const sessionKey = getSessionQueryOptions().queryKey;
+let expiring = false;
+
+/**
+ * Session expiry: the first 401 of a signed-in app drops every cached query (nothing of the old
+ * session may linger), tells the agent why, and sends them to log in with the way back in `redirect`.
+ */
+function expireSession() {
+  if (expiring || !queryClient.getQueryData(sessionKey)) return;
+  expiring = true;
+  const redirect = router.state.location.href;
+  queryClient.setQueryData(sessionKey, null);
+  queryClient.removeQueries({ predicate: (query) => query.queryHash !== hashKey(sessionKey) });
+  notifications.show({ id: 'session-expired', color: 'yellow', title: 'Your session has ended', message: 'Log in again to pick up where you left off.' });
+  void router.navigate({ to: '/login', search: { redirect } }).finally(() => {
+    expiring = false;
+  });
 }
 
-function Session() {
-  const session = useSession();
+const queryClient = createQueryClient({ onUnauthorized: expireSession });
+const router = createAppRouter(queryClient);
 
-  if (session.isPending) {
-    return (
-      <p className="status" role="status">
-        Loading…
-      </p>
-    );
-  }
-  if (session.isError) {
-    return (
-      <section className="card" aria-labelledby="session-error-title">
-        <h1 id="session-error-title">Can’t load HelpStack</h1>
-        <FormAlert message={getFormErrors(session.error, []).message} />
-        <button type="button" className="button-primary" onClick={() => void session.refetch()}>
-          Try again
-        </button>
-      </section>
-    );
-  }
-  return session.data ? <SignedIn session={session.data} /> : <SignedOut />;
-}
+export { expireSession };
 
 export function App() {
   return (
-    <AppProvider>
-      <div className="layout">
-        <header className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            H
-          </span>
-          HelpStack
-        </header>
-        <main>
-          <Session />
-        </main>
-      </div>
+    <AppProvider queryClient={queryClient}>
+      <RouterProvider router={router} />
     </AppProvider>
   );
 }

@@ -88,6 +88,23 @@ function buildUrl(baseUrl: string, path: string, query: Query | undefined): stri
   return `${baseUrl}${path}${search ? `?${search}` : ''}`;
 }
 
+/** The envelope's data of a response, or the ApiError it stands for (shared with the XHR upload). */
+export function parseResponse<T>(status: number, text: string, retryAfterHeader: string | null): T {
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON: handled below as a response without an envelope.
+  }
+  const ok = status >= 200 && status < 300;
+  if (ok && isRecord(body) && body.success === true) return body.data as T;
+  if (ok && body === undefined && status === 204) return undefined as T;
+
+  const seconds = Number(retryAfterHeader);
+  const retryAfter = retryAfterHeader !== null && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+  throw toApiError(status, body, retryAfter);
+}
+
 export function createApiClient({ baseUrl = '' }: ApiClientOptions = {}) {
   async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -108,20 +125,7 @@ export function createApiClient({ baseUrl = '' }: ApiClientOptions = {}) {
       throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: 'Cannot reach the server. Check your connection.' });
     }
 
-    const text = await response.text();
-    let body: unknown = undefined;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // Not JSON: handled below as a response without an envelope.
-    }
-
-    if (response.ok && isRecord(body) && body.success === true) return body.data as T;
-    if (response.ok && body === undefined && response.status === 204) return undefined as T;
-
-    const retryAfterHeader = Number(response.headers.get('retry-after'));
-    const retryAfter = Number.isFinite(retryAfterHeader) && retryAfterHeader > 0 ? retryAfterHeader : undefined;
-    throw toApiError(response.status, body, retryAfter);
+    return parseResponse<T>(response.status, await response.text(), response.headers.get('retry-after'));
   }
 
   return {

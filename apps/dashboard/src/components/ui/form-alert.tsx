@@ -1,9 +1,11 @@
+import { Alert } from '@mantine/core';
+
 /** The form-level error; focusable so a failed submit can move focus to it. */
-export function FormAlert({ message }: { message: string | null }) {
+export function FormAlert({ message, title }: { message: string | null; title?: string }) {
   if (!message) return null;
   return (
-    <p className="form-alert" role="alert" tabIndex={-1}>
+    <Alert color="red" variant="light" role="alert" tabIndex={-1} title={title}>
       {message}
-    </p>
+    </Alert>
   );
 }

@@ -1,15 +1,15 @@
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useRef, type FormEvent } from 'react';
 import { FormAlert } from '../../../components/ui/form-alert.tsx';
-import { TextField } from '../../../components/ui/text-field.tsx';
-import { getFormErrors, useFocusOnError } from '../../../lib/form-errors.ts';
+import { fieldError, getFormErrors, useFocusOnError } from '../../../lib/form-errors.ts';
 import { useLogin } from '../api/login.ts';
 
 const fieldNames = ['email', 'password'] as const;
 
-export function LoginForm({ onSwitchToSignup }: { onSwitchToSignup: () => void }) {
-  const login = useLogin();
+export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+  const login = useLogin({ mutationConfig: { onSuccess } });
   const formRef = useRef<HTMLFormElement>(null);
-  const { fields, message } = getFormErrors(login.error, fieldNames);
+  const errors = getFormErrors(login.error, fieldNames);
   useFocusOnError(formRef, login.error);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -19,38 +19,15 @@ export function LoginForm({ onSwitchToSignup }: { onSwitchToSignup: () => void }
   }
 
   return (
-    <section className="card" aria-labelledby="login-title">
-      <h1 id="login-title">Sign in</h1>
-      <p className="card-lead">Welcome back. Sign in to your HelpStack workspace.</p>
-      <form ref={formRef} onSubmit={handleSubmit}>
-        <FormAlert message={message} />
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="username"
-          required
-          autoFocus
-          errors={fields.email}
-        />
-        <TextField
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          errors={fields.password}
-        />
-        <button type="submit" className="button-primary" disabled={login.isPending}>
-          {login.isPending ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
-      <p className="card-footer">
-        New to HelpStack?{' '}
-        <button type="button" className="button-link" onClick={onSwitchToSignup}>
-          Create an account
-        </button>
-      </p>
-    </section>
+    <form ref={formRef} onSubmit={handleSubmit} noValidate>
+      <Stack gap="md">
+        <FormAlert message={errors.message} />
+        <TextInput name="email" label="Email" type="email" autoComplete="username" required autoFocus error={fieldError(errors, 'email')} />
+        <PasswordInput name="password" label="Password" autoComplete="current-password" required error={fieldError(errors, 'password')} />
+        <Button type="submit" loading={login.isPending} fullWidth mt="xs">
+          Log in
+        </Button>
+      </Stack>
+    </form>
   );
 }

@@ -1,0 +1,238 @@
+import type { Media } from '@helpstack/contracts';
+import { MAX_ATTACHMENTS, MESSAGE_MAX_CHARS } from '../../../lib/contract-constants.ts';
+import { ActionIcon, Alert, Button, CloseButton, FileButton, Group, Kbd, Progress, Text, Textarea, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCoin, IconPaperclip, IconSend } from '@tabler/icons-react';
+import { forwardRef, useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
+import { ApiError } from '../../../lib/api-client.ts';
+import { formatBytes } from '../../../lib/file-size.ts';
+import { messageOf } from '../../../lib/form-errors.ts';
+import { useSendTyping } from '../../../lib/realtime-context.tsx';
+import { isOutOfTokens, startSend, useSendMessage } from '../api/send-message.ts';
+import { uploadAttachment } from '../api/upload-attachment.ts';
+
+type PendingFile = {
+  key: string;
+  file: File;
+  progress: number;
+  media?: Media;
+  error?: string;
+  abort: AbortController;
+};
+
+/** Drafts survive switching conversations (j/k) within the session. */
+const drafts = new Map<string, string>();
+const TYPING_REFRESH_MS = 2_500;
+const TYPING_IDLE_MS = 3_000;
+
+let fileCounter = 0;
+
+type Props = { conversationId: string; customerLabel: string };
+
+/**
+ * The reply box: Enter sends, Shift+Enter breaks the line; files upload as soon as they are picked,
+ * pasted or dropped (with progress) and go with the reply; typing is announced to the visitor and
+ * other agents; running out of tokens is said plainly.
+ */
+export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ conversationId, customerLabel }, ref) {
+  const [draft, setDraftState] = useState(() => drafts.get(conversationId) ?? '');
+  const [files, setFiles] = useState<PendingFile[]>([]);
+  const [outOfTokens, setOutOfTokens] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const send = useSendMessage();
+  const sendTyping = useSendTyping();
+  const typing = useRef({ active: false, lastSent: 0, idle: undefined as ReturnType<typeof setTimeout> | undefined });
+
+  const setDraft = (value: string) => {
+    setDraftState(value);
+    if (value) drafts.set(conversationId, value);
+    else drafts.delete(conversationId);
+  };
+
+  const stopTyping = () => {
+    clearTimeout(typing.current.idle);
+    if (typing.current.active) sendTyping(conversationId, false);
+    typing.current.active = false;
+  };
+
+  // Leaving the conversation: the others should not see "typing…" linger.
+  useEffect(() => () => stopTyping(), [conversationId]);
+
+  useEffect(() => {
+    if (!send.error) return;
+    if (isOutOfTokens(send.error)) setOutOfTokens(true);
+  }, [send.error]);
+
+  const onInput = (value: string) => {
+    setDraft(value);
+    const now = Date.now();
+    if (value.trim()) {
+      if (!typing.current.active || now - typing.current.lastSent > TYPING_REFRESH_MS) {
+        sendTyping(conversationId, true);
+        typing.current.active = true;
+        typing.current.lastSent = now;
+      }
+      clearTimeout(typing.current.idle);
+      typing.current.idle = setTimeout(stopTyping, TYPING_IDLE_MS);
+    } else {
+      stopTyping();
+    }
+  };
+
+  const addFiles = (list: File[]) => {
+    const room = MAX_ATTACHMENTS - files.length;
+    for (const file of list.slice(0, Math.max(0, room))) {
+      const entry: PendingFile = { key: `f${fileCounter++}`, file, progress: 0, abort: new AbortController() };
+      setFiles((current) => [...current, entry]);
+      const update = (patch: Partial<PendingFile>) => setFiles((current) => current.map((f) => (f.key === entry.key ? { ...f, ...patch } : f)));
+      uploadAttachment(file, { signal: entry.abort.signal, onProgress: (progress) => update({ progress }) }).then(
+        (media) => update({ media, progress: 1 }),
+        (error: unknown) => {
+          if (error instanceof DOMException && error.name === 'AbortError') return;
+          update({ error: error instanceof ApiError ? error.message : 'Upload failed' });
+        },
+      );
+    }
+  };
+
+  const removeFile = (key: string) => {
+    setFiles((current) => {
+      current.find((f) => f.key === key)?.abort.abort();
+      return current.filter((f) => f.key !== key);
+    });
+  };
+
+  const uploading = files.some((f) => !f.media && !f.error);
+  const ready = files.filter((f) => f.media).map((f) => f.media!);
+  const canSend = !uploading && (draft.trim().length > 0 || ready.length > 0) && draft.length <= MESSAGE_MAX_CHARS;
+
+  const submit = () => {
+    if (!canSend) return;
+    const content = draft.trim() ? draft : ready.map((m) => m.name).join(', ');
+    startSend(send.mutate, { conversationId, content, attachments: ready });
+    setDraft('');
+    setFiles((current) => current.filter((f) => !f.media));
+    stopTyping();
+    setOutOfTokens(false);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = [...event.clipboardData.files];
+    if (pasted.length) {
+      event.preventDefault();
+      addFiles(pasted);
+    }
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    addFiles([...event.dataTransfer.files]);
+  };
+
+  return (
+    <div
+      className="composer"
+      data-dragging={dragging || undefined}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) {
+          event.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      {outOfTokens && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconCoin size={18} />}
+          title="Your organization is out of tokens"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setOutOfTokens(false)}
+          mb="xs"
+          role="alert"
+        >
+          Replies can’t be sent until an admin adds tokens. Your reply is kept below the conversation — retry once the balance is topped up.
+        </Alert>
+      )}
+      {send.error && !isOutOfTokens(send.error) && (
+        <Text size="xs" c="red" mb={6} role="alert">
+          <IconAlertTriangle size={12} /> Your last reply was not sent: {messageOf(send.error)}
+        </Text>
+      )}
+      <div className="composer-box">
+        <Textarea
+          ref={ref}
+          aria-label={`Reply to ${customerLabel}`}
+          placeholder={`Reply to ${customerLabel}…`}
+          autosize
+          minRows={2}
+          maxRows={10}
+          value={draft}
+          onChange={(event) => onInput(event.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onBlur={stopTyping}
+          variant="unstyled"
+          className="composer-input"
+          data-escape-blur
+          error={draft.length > MESSAGE_MAX_CHARS ? `At most ${MESSAGE_MAX_CHARS.toLocaleString()} characters` : undefined}
+        />
+        {files.length > 0 && (
+          <ul className="composer-files" aria-label="Attachments">
+            {files.map((f) => (
+              <li key={f.key} className="composer-file" data-error={f.error ? true : undefined}>
+                <IconPaperclip size={14} aria-hidden="true" />
+                <div className="composer-file-body">
+                  <Text size="xs" fw={500} truncate>
+                    {f.file.name}
+                  </Text>
+                  {f.error ? (
+                    <Text size="xs" c="red">
+                      {f.error}
+                    </Text>
+                  ) : f.media ? (
+                    <Text size="xs" c="dimmed">
+                      {formatBytes(f.file.size)}
+                    </Text>
+                  ) : (
+                    <Progress value={f.progress * 100} size="xs" aria-label={`Uploading ${f.file.name}`} animated />
+                  )}
+                </div>
+                <CloseButton size="xs" aria-label={`Remove ${f.file.name}`} onClick={() => removeFile(f.key)} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <Group justify="space-between" gap="xs" className="composer-actions">
+          <Group gap={4}>
+            <FileButton onChange={(picked) => addFiles(picked)} multiple>
+              {(props) => (
+                <Tooltip label="Attach files" withArrow>
+                  <ActionIcon {...props} variant="subtle" color="gray" aria-label="Attach files" disabled={files.length >= MAX_ATTACHMENTS}>
+                    <IconPaperclip size={18} />
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </FileButton>
+            <Text size="xs" c="dimmed" visibleFrom="lg">
+              <Kbd size="xs">Enter</Kbd> to send · <Kbd size="xs">Shift</Kbd>+<Kbd size="xs">Enter</Kbd> new line
+            </Text>
+          </Group>
+          <Button size="xs" rightSection={<IconSend size={14} />} onClick={submit} disabled={!canSend}>
+            Send
+          </Button>
+        </Group>
+      </div>
+    </div>
+  );
+});

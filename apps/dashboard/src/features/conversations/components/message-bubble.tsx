@@ -1,0 +1,181 @@
+import type { MessageAttachmentView } from '@helpstack/contracts';
+import { Anchor, Button, Group, Text, Tooltip } from '@mantine/core';
+import { IconAlertCircle, IconCheck, IconChecks, IconClock, IconDownload, IconFile, IconLanguage, IconRefresh } from '@tabler/icons-react';
+import { memo } from 'react';
+import { InitialsAvatar } from '../../../components/ui/initials-avatar.tsx';
+import { formatBytes } from '../../../lib/file-size.ts';
+import { languageName } from '../../../lib/languages.ts';
+import { clockTime, dayLabel, fullDateTime } from '../../../lib/relative-time.ts';
+import type { ChatMessage } from '../utils/cache-updates.ts';
+
+export type MessageActions = {
+  canAct: boolean;
+  onApprove: (m: ChatMessage) => void;
+  onRetry: (m: ChatMessage) => void;
+  onResend: (m: ChatMessage) => void;
+  onDiscard: (m: ChatMessage) => void;
+  busyIds: ReadonlySet<string>;
+};
+
+type Props = {
+  message: ChatMessage;
+  senderName: string;
+  senderKey: string;
+  /** First of its day: show the day separator above. */
+  showDay: boolean;
+  /** Same sender as the previous message, close in time: tighter spacing, no repeated avatar. */
+  continued: boolean;
+  actions: MessageActions;
+};
+
+function DeliveryStatus({ message }: { message: ChatMessage }) {
+  if (message.local?.state === 'sending') return <Status icon={<IconClock size={13} />} label="Sending…" />;
+  if (message.local?.state === 'failed') return <Status icon={<IconAlertCircle size={13} />} label="Not sent" color="red" />;
+  if (!message.approved) return <Status icon={<IconClock size={13} />} label="Waiting for approval" color="orange" />;
+  switch (message.status) {
+    case 'PENDING':
+      return <Status icon={<IconClock size={13} />} label="Queued" />;
+    case 'SENT':
+      return <Status icon={<IconCheck size={13} />} label="Sent" />;
+    case 'DELIVERED':
+      return <Status icon={<IconChecks size={13} />} label="Delivered" />;
+    case 'READ':
+      return <Status icon={<IconChecks size={13} />} label="Read" color="blue" />;
+    case 'FAILED':
+      return <Status icon={<IconAlertCircle size={13} />} label="Failed" color="red" />;
+  }
+}
+
+function Status({ icon, label, color }: { icon: React.ReactNode; label: string; color?: string }) {
+  return (
+    <Text component="span" size="xs" c={color ?? 'dimmed'} className="msg-status">
+      {icon}
+      {label}
+    </Text>
+  );
+}
+
+function Attachment({ attachment }: { attachment: MessageAttachmentView }) {
+  const isImage = attachment.mimeType.startsWith('image/') && !attachment.mimeType.includes('svg');
+  const href = attachment.url;
+  if (isImage) {
+    return (
+      <a href={href} className="msg-image" target="_blank" rel="noreferrer" title={`${attachment.name} (${formatBytes(attachment.size)})`}>
+        <img src={href} alt={attachment.name} loading="lazy" decoding="async" />
+      </a>
+    );
+  }
+  return (
+    <a href={href} className="msg-file" download={attachment.name}>
+      <IconFile size={20} stroke={1.6} aria-hidden="true" />
+      <span className="msg-file-body">
+        <Text component="span" size="sm" fw={500} truncate>
+          {attachment.name}
+        </Text>
+        <Text component="span" size="xs" c="dimmed">
+          {formatBytes(attachment.size)}
+        </Text>
+      </span>
+      <IconDownload size={16} aria-hidden="true" />
+      <span className="visually-hidden">Download</span>
+    </a>
+  );
+}
+
+export const MessageBubble = memo(function MessageBubble({ message: m, senderName, senderKey, showDay, continued, actions }: Props) {
+  const outbound = m.direction === 'OUTBOUND';
+  const system = m.senderType === 'SYSTEM';
+  const failed = m.status === 'FAILED' && !m.local;
+  const busy = actions.busyIds.has(m.id);
+  const translationLabel = m.translatedContent
+    ? outbound
+      ? `${m.approved ? 'Sent as' : 'Will be sent as'}${m.translatedLanguage ? ` (${languageName(m.translatedLanguage)})` : ''}`
+      : `Translation${m.translatedLanguage ? ` (${languageName(m.translatedLanguage)})` : ''}`
+    : null;
+
+  return (
+    <div className="msg" data-direction={m.direction} data-continued={continued || undefined} data-system={system || undefined}>
+      {showDay && (
+        <div className="msg-day" role="separator" aria-label={dayLabel(m.createdAt)}>
+          <span>{dayLabel(m.createdAt)}</span>
+        </div>
+      )}
+      {system ? (
+        <Text size="xs" c="dimmed" ta="center" className="msg-system">
+          {m.content} · {clockTime(m.createdAt)}
+        </Text>
+      ) : (
+        <article className="msg-row" aria-label={`${senderName}, ${fullDateTime(m.createdAt)}`}>
+          {!outbound && <div className="msg-avatar">{!continued && <InitialsAvatar name={senderName} colorKey={senderKey} size={30} />}</div>}
+          <div className="msg-column">
+            {!continued && (
+              <Text size="xs" c="dimmed" className="msg-sender">
+                <span className="msg-sender-name">{senderName}</span>
+                <span aria-hidden="true"> · </span>
+                <time dateTime={m.createdAt} title={fullDateTime(m.createdAt)}>
+                  {clockTime(m.createdAt)}
+                </time>
+              </Text>
+            )}
+            <div
+              className="msg-bubble"
+              data-pending={!m.approved || m.local?.state === 'sending' || undefined}
+              data-failed={failed || m.local?.state === 'failed' || undefined}
+              data-ai={m.senderType === 'AI' || undefined}
+            >
+              {m.content && <div className="msg-text">{m.content}</div>}
+              {m.translatedContent && (
+                <div className="msg-translation">
+                  <Text component="span" size="xs" fw={600} className="msg-translation-label">
+                    <IconLanguage size={13} aria-hidden="true" />
+                    {translationLabel}
+                  </Text>
+                  <div className="msg-text">{m.translatedContent}</div>
+                </div>
+              )}
+              {m.attachments.length > 0 && (
+                <div className="msg-attachments">
+                  {m.attachments.map((a) => (
+                    <Attachment key={a.id} attachment={a} />
+                  ))}
+                </div>
+              )}
+            </div>
+            {outbound && (
+              <Group gap={8} justify="flex-end" className="msg-footer" wrap="wrap">
+                <DeliveryStatus message={m} />
+                {(failed || m.local?.state === 'failed') && (m.error || m.local?.error) && (
+                  <Tooltip label={m.local?.error ?? m.error} withArrow multiline maw={320}>
+                    <Text component="span" size="xs" c="red" truncate maw={240} className="msg-error">
+                      {m.local?.error ?? m.error}
+                    </Text>
+                  </Tooltip>
+                )}
+                {actions.canAct && failed && (
+                  <Button size="compact-xs" variant="light" color="red" leftSection={<IconRefresh size={12} />} loading={busy} onClick={() => actions.onRetry(m)}>
+                    Retry
+                  </Button>
+                )}
+                {actions.canAct && m.local?.state === 'failed' && (
+                  <>
+                    <Button size="compact-xs" variant="light" color="red" leftSection={<IconRefresh size={12} />} onClick={() => actions.onResend(m)}>
+                      Retry
+                    </Button>
+                    <Anchor component="button" type="button" size="xs" c="dimmed" onClick={() => actions.onDiscard(m)}>
+                      Discard
+                    </Anchor>
+                  </>
+                )}
+                {actions.canAct && !m.approved && !m.local && (
+                  <Button size="compact-xs" variant="filled" color="orange" loading={busy} onClick={() => actions.onApprove(m)}>
+                    Approve &amp; send
+                  </Button>
+                )}
+              </Group>
+            )}
+          </div>
+        </article>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,240 @@
+import type { Conversation, Message } from '@helpstack/contracts';
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { conversationKeys } from '../api/keys.ts';
+import { clearTypingStore } from '../stores/typing-store.ts';
+import type { ConversationCounts, ConversationPages, MessagePages } from '../utils/cache-updates.ts';
+import type { ConversationFilters } from '../utils/conversation-filters.ts';
+import { applyRealtimeEvent } from './apply-realtime-event.ts';
+
+const ME = 'user-me';
+const at = (minutesAgo: number) => new Date(Date.UTC(2025, 0, 1, 12, 0) - minutesAgo * 60_000).toISOString();
+
+function conversation(id: string, minutesAgo: number, patch: Partial<Conversation> = {}): Conversation {
+  return {
+    id,
+    channelId: 'ch-1',
+    customer: { id: `cu-${id}`, name: `Customer ${id}`, email: null, phone: null },
+    subject: null,
+    status: 'OPEN',
+    priority: 'MEDIUM',
+    assignedToId: null,
+    language: 'en',
+    notes: null,
+    unread: false,
+    unreadCount: 0,
+    lastMessageAt: at(minutesAgo),
+    lastMessagePreview: `preview ${id}`,
+    createdAt: at(1000),
+    updatedAt: at(minutesAgo),
+    ...patch,
+  };
+}
+
+function pagesOf(pages: Conversation[][], { more = false, total }: { more?: boolean; total?: number } = {}): ConversationPages {
+  const count = total ?? pages.flat().length;
+  return {
+    pageParams: pages.map((_, i) => (i === 0 ? null : `cursor-${i}`)),
+    pages: pages.map((items, i) => ({
+      items,
+      pagination: { page: i + 1, pageSize: 50, total: count, totalPages: 1, nextCursor: i < pages.length - 1 || more ? `cursor-${i + 1}` : null },
+    })),
+  };
+}
+
+function message(id: string, conversationId: string, patch: Partial<Message> = {}): Message {
+  return {
+    id,
+    conversationId,
+    direction: 'INBOUND',
+    senderType: 'CUSTOMER',
+    authorId: null,
+    content: `message ${id}`,
+    translatedContent: null,
+    language: null,
+    translatedLanguage: null,
+    approved: true,
+    status: 'DELIVERED',
+    error: null,
+    attempts: 0,
+    attachments: [],
+    createdAt: at(0),
+    ...patch,
+  };
+}
+
+const ids = (data: ConversationPages | undefined) => data?.pages.map((p) => p.items.map((c) => c.id));
+
+let qc: QueryClient;
+let refreshCountsSoon: ReturnType<typeof vi.fn<() => void>>;
+const apply = (type: string, data: unknown) => applyRealtimeEvent(qc, { type: type as never, data: data as never }, { meId: ME, refreshCountsSoon });
+const list = (filters: ConversationFilters) => qc.getQueryData<ConversationPages>(conversationKeys.list(filters));
+
+const OPEN: ConversationFilters = { status: 'OPEN' };
+const CLOSED: ConversationFilters = { status: 'CLOSED' };
+const emptyCounts = (): ConversationCounts => ({
+  OPEN: { total: 3, unread: 1 },
+  PENDING: { total: 0, unread: 0 },
+  CLOSED: { total: 1, unread: 0 },
+  ARCHIVED: { total: 0, unread: 0 },
+});
+
+beforeEach(() => {
+  qc = new QueryClient();
+  refreshCountsSoon = vi.fn<() => void>();
+  qc.setQueryData(conversationKeys.list(OPEN), pagesOf([[conversation('a', 1), conversation('b', 5)], [conversation('c', 10, { unread: true, unreadCount: 2 })]]));
+  qc.setQueryData(conversationKeys.list(CLOSED), pagesOf([[conversation('z', 50, { status: 'CLOSED' })]]));
+  qc.setQueryData(conversationKeys.count({}), emptyCounts());
+});
+
+afterEach(() => {
+  qc.clear();
+  clearTypingStore();
+});
+
+describe('conversation.created', () => {
+  it('puts a new conversation on top of the lists it matches, and counts it', () => {
+    apply('conversation.created', conversation('new', 0, { unread: true, unreadCount: 1 }));
+    expect(ids(list(OPEN))).toEqual([['new', 'a', 'b'], ['c']]);
+    expect(list(OPEN)?.pages[0]?.pagination.total).toBe(4);
+    expect(ids(list(CLOSED))).toEqual([['z']]);
+    expect(qc.getQueryData<ConversationCounts>(conversationKeys.count({}))?.OPEN).toEqual({ total: 4, unread: 2 });
+    expect(refreshCountsSoon).not.toHaveBeenCalled();
+  });
+
+  it('is idempotent: a replayed event does not add or count twice', () => {
+    const fresh = conversation('new', 0);
+    apply('conversation.created', fresh);
+    apply('conversation.created', fresh);
+    expect(ids(list(OPEN))).toEqual([['new', 'a', 'b'], ['c']]);
+    expect(qc.getQueryData<ConversationCounts>(conversationKeys.count({}))?.OPEN?.total).toBe(4);
+  });
+
+  it('leaves lists with other filters alone', () => {
+    qc.setQueryData(conversationKeys.list({ status: 'OPEN', channelId: 'ch-2' }), pagesOf([[]]));
+    qc.setQueryData(conversationKeys.list({ status: 'OPEN', assignedToId: 'me' }), pagesOf([[]]));
+    apply('conversation.created', conversation('new', 0));
+    expect(ids(list({ status: 'OPEN', channelId: 'ch-2' }))).toEqual([[]]);
+    expect(ids(list({ status: 'OPEN', assignedToId: 'me' }))).toEqual([[]]);
+    apply('conversation.created', conversation('mine', 0, { assignedToId: ME }));
+    expect(ids(list({ status: 'OPEN', assignedToId: 'me' }))).toEqual([['mine']]);
+  });
+});
+
+describe('conversation.updated', () => {
+  it('moves a conversation with new activity to the top and updates its preview', () => {
+    apply('conversation.updated', conversation('c', 0, { lastMessagePreview: 'new text', unread: true, unreadCount: 3 }));
+    expect(ids(list(OPEN))).toEqual([['c', 'a', 'b'], []]);
+    expect(list(OPEN)?.pages[0]?.items[0]?.lastMessagePreview).toBe('new text');
+    expect(list(OPEN)?.pages[0]?.pagination.total).toBe(3);
+  });
+
+  it('replaces in place when the order does not change, keeping other pages untouched', () => {
+    const before = list(OPEN)!;
+    apply('conversation.updated', conversation('b', 5, { priority: 'URGENT' }));
+    const after = list(OPEN)!;
+    expect(ids(after)).toEqual([['a', 'b'], ['c']]);
+    expect(after.pages[0]?.items[1]?.priority).toBe('URGENT');
+    expect(after.pages[1]).toBe(before.pages[1]);
+  });
+
+  it('moves a closed conversation from the Open tab to the Closed tab and moves the counts', () => {
+    apply('conversation.updated', conversation('a', 1, { status: 'CLOSED' }));
+    expect(ids(list(OPEN))).toEqual([['b'], ['c']]);
+    expect(ids(list(CLOSED))).toEqual([['a', 'z']]);
+    const counts = qc.getQueryData<ConversationCounts>(conversationKeys.count({}));
+    expect(counts?.OPEN?.total).toBe(2);
+    expect(counts?.CLOSED?.total).toBe(2);
+  });
+
+  it('updates the detail cache of an open conversation', () => {
+    qc.setQueryData(conversationKeys.detail('a'), conversation('a', 1));
+    apply('conversation.updated', conversation('a', 1, { notes: 'VIP' }));
+    expect(qc.getQueryData<Conversation>(conversationKeys.detail('a'))?.notes).toBe('VIP');
+  });
+
+  it('does not insert an old conversation below a list that still has pages to load', () => {
+    qc.setQueryData(conversationKeys.list(OPEN), pagesOf([[conversation('a', 1)]], { more: true, total: 10 }));
+    apply('conversation.updated', conversation('old', 500));
+    expect(ids(list(OPEN))).toEqual([['a']]);
+    expect(list(OPEN)?.pages[0]?.pagination.total).toBe(11);
+  });
+
+  it('only patches search results in place (the server ranks them)', () => {
+    const SEARCH: ConversationFilters = { status: 'OPEN', search: 'refund' };
+    qc.setQueryData(conversationKeys.list(SEARCH), pagesOf([[conversation('b', 5), conversation('a', 1)]]));
+    apply('conversation.updated', conversation('a', 0, { lastMessagePreview: 'x' }));
+    apply('conversation.created', conversation('new', 0));
+    expect(ids(list(SEARCH))).toEqual([['b', 'a']]);
+    expect(list(SEARCH)?.pages[0]?.items[1]?.lastMessagePreview).toBe('x');
+  });
+
+  it('asks for a counts refresh when it never saw the conversation before', () => {
+    apply('conversation.updated', conversation('unknown', 0, { status: 'PENDING' }));
+    expect(refreshCountsSoon).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores malformed data', () => {
+    const before = list(OPEN);
+    apply('conversation.updated', { id: 'a' });
+    expect(list(OPEN)).toBe(before);
+  });
+});
+
+describe('conversation.deleted', () => {
+  it('removes it from every list and drops its detail and messages', () => {
+    qc.setQueryData(conversationKeys.detail('b'), conversation('b', 5));
+    qc.setQueryData(conversationKeys.messages('b'), { pages: [], pageParams: [] });
+    apply('conversation.deleted', { id: 'b' });
+    expect(ids(list(OPEN))).toEqual([['a'], ['c']]);
+    expect(list(OPEN)?.pages[0]?.pagination.total).toBe(2);
+    expect(qc.getQueryData(conversationKeys.detail('b'))).toBeUndefined();
+    expect(qc.getQueryData(conversationKeys.messages('b'))).toBeUndefined();
+    expect(qc.getQueryData<ConversationCounts>(conversationKeys.count({}))?.OPEN?.total).toBe(2);
+  });
+});
+
+describe('message.created / message.updated', () => {
+  const thread = (items: Message[][]): MessagePages => ({
+    pageParams: items.map((_, i) => (i === 0 ? null : `c${i}`)),
+    pages: items.map((page, i) => ({ items: page, pagination: { page: 1, pageSize: 50, total: items.flat().length, totalPages: 1, nextCursor: i < items.length - 1 ? `c${i + 1}` : null } })),
+  });
+  const messageIds = (id: string) => qc.getQueryData<MessagePages>(conversationKeys.messages(id))?.pages.map((p) => p.items.map((m) => m.id));
+
+  it('appends a new message to the newest page of a loaded thread', () => {
+    qc.setQueryData(conversationKeys.messages('a'), thread([[message('m3', 'a'), message('m4', 'a')], [message('m1', 'a'), message('m2', 'a')]]));
+    apply('message.created', message('m5', 'a'));
+    expect(messageIds('a')).toEqual([['m3', 'm4', 'm5'], ['m1', 'm2']]);
+  });
+
+  it('does not add a message twice (replay after reconnect)', () => {
+    qc.setQueryData(conversationKeys.messages('a'), thread([[message('m1', 'a')]]));
+    apply('message.created', message('m1', 'a', { content: 'edited' }));
+    expect(messageIds('a')).toEqual([['m1']]);
+  });
+
+  it('swaps the agent\'s optimistic reply for the stored one', () => {
+    const optimistic = { ...message('local-1', 'a', { direction: 'OUTBOUND', authorId: ME, content: 'On it!' }), local: { state: 'sending' as const } };
+    qc.setQueryData(conversationKeys.messages('a'), thread([[message('m1', 'a'), optimistic]]));
+    apply('message.created', message('m2', 'a', { direction: 'OUTBOUND', senderType: 'AGENT', authorId: ME, content: 'On it!' }));
+    expect(messageIds('a')).toEqual([['m1', 'm2']]);
+  });
+
+  it('creates no cache for a thread that was never opened', () => {
+    apply('message.created', message('m1', 'never-opened'));
+    expect(qc.getQueryData(conversationKeys.messages('never-opened'))).toBeUndefined();
+  });
+
+  it('applies delivery updates (FAILED with its error) in place', () => {
+    qc.setQueryData(conversationKeys.messages('a'), thread([[message('m1', 'a', { direction: 'OUTBOUND', status: 'PENDING' })]]));
+    apply('message.updated', message('m1', 'a', { direction: 'OUTBOUND', status: 'FAILED', error: 'SMTP refused' }));
+    const stored = qc.getQueryData<MessagePages>(conversationKeys.messages('a'))?.pages[0]?.items[0];
+    expect(stored).toMatchObject({ status: 'FAILED', error: 'SMTP refused' });
+  });
+});
+
+describe('events it does not handle', () => {
+  it('leaves presence to others', () => {
+    expect(apply('presence', { userId: 'u', online: true, onlineUserIds: ['u'] })).toBe(false);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { activeFilterCount, countFilters, inboxFilters, parseInboxSearch } from './inbox-search.ts';
+
+describe('parseInboxSearch', () => {
+  it('reads every filter from the URL', () => {
+    expect(parseInboxSearch({ status: 'CLOSED', channel: 'ch_1', assignee: 'me', unread: 'true', lang: 'DE', q: 'refund' })).toEqual({
+      status: 'CLOSED',
+      channel: 'ch_1',
+      assignee: 'me',
+      unread: true,
+      lang: 'de',
+      q: 'refund',
+    });
+  });
+
+  it('accepts the router\'s JSON-parsed values (booleans and numbers)', () => {
+    expect(parseInboxSearch({ unread: true, q: 42 })).toEqual({ unread: true, q: '42' });
+  });
+
+  it('leaves defaults out: OPEN status, unread false, empty search', () => {
+    expect(parseInboxSearch({ status: 'OPEN', unread: 'false', q: '   ' })).toEqual({});
+    expect(parseInboxSearch({})).toEqual({});
+  });
+
+  it('is case-insensitive on the status and drops unknown ones', () => {
+    expect(parseInboxSearch({ status: 'pending' })).toEqual({ status: 'PENDING' });
+    expect(parseInboxSearch({ status: 'SNOOZED' })).toEqual({});
+  });
+
+  it('drops values of the wrong type or size from hand-edited URLs', () => {
+    expect(parseInboxSearch({ channel: ['a', 'b'], assignee: { x: 1 }, lang: 'x', unread: 'yes' })).toEqual({});
+    expect(parseInboxSearch({ channel: 'c'.repeat(101) })).toEqual({});
+    expect(parseInboxSearch({ q: 'a'.repeat(300) }).q).toHaveLength(200);
+  });
+});
+
+describe('inboxFilters', () => {
+  it('maps the URL to the API query, OPEN by default', () => {
+    expect(inboxFilters({})).toEqual({ status: 'OPEN' });
+    expect(inboxFilters({ status: 'ARCHIVED', channel: 'c1', assignee: 'none', unread: true, lang: 'sl', q: ' late order ' })).toEqual({
+      status: 'ARCHIVED',
+      channelId: 'c1',
+      assignedToId: 'none',
+      unread: true,
+      language: 'sl',
+      search: 'late order',
+    });
+  });
+
+  it('counts ignore the tab and the search', () => {
+    expect(countFilters({ status: 'CLOSED', q: 'x', channel: 'c1' })).toEqual({ channelId: 'c1' });
+  });
+
+  it('counts the active filters for the Filters badge', () => {
+    expect(activeFilterCount({ status: 'CLOSED', q: 'x' })).toBe(0);
+    expect(activeFilterCount({ channel: 'c', assignee: 'me', unread: true, lang: 'de' })).toBe(4);
+  });
+});
