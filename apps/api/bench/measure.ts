@@ -1,6 +1,6 @@
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import type { BenchContext, Target } from './targets.ts';
+import { pathOf, type BenchContext, type Target } from './targets.ts';
 
 export interface MeasureOptions {
   /** Seconds of measurement per target. */
@@ -8,16 +8,27 @@ export interface MeasureOptions {
   connections: number;
   /** Seconds of warm-up per target before measuring; 0 skips it. */
   warmup: number;
+  /**
+   * Waits until the server has finished the requests still in flight when a run stopped (autocannon
+   * does not wait for them), so that they do not load the next run.
+   */
+  settle?: () => Promise<void>;
 }
 
 export interface Measurement {
   name: string;
   method: string;
+  /** As printed (the target's label, or its path). */
   path: string;
+  connections: number;
   /** Mean of the per-second request counts, as autocannon reports it. */
   requestsPerSec: number;
-  /** Latency percentiles in ms with sub-millisecond precision (autocannon's own histogram has 1 ms steps). */
+  /**
+   * Latency percentiles in ms with sub-millisecond precision (autocannon's own histogram has 1 ms steps);
+   * NaN (null in JSON) when no response completed during the measurement.
+   */
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   /** Responses counted (2xx and otherwise), warm-up excluded. */
   requests: number;
@@ -65,15 +76,17 @@ function statusCodesOf(result: autocannon.Result): Record<string, number> {
  */
 export async function measure(baseUrl: string, target: Target, ctx: BenchContext, opts: MeasureOptions): Promise<Measurement> {
   const req = requestOf(target, ctx);
-  const url = new URL(target.path, baseUrl).toString();
+  const path = pathOf(target, ctx);
+  const url = new URL(path, baseUrl).toString();
+  const connections = target.connections ?? opts.connections;
 
   const probe = await fetch(url, { method: req.method, headers: req.headers, body: req.body });
   const probeBody = await probe.text();
   if (probe.status < 200 || probe.status >= 300) {
-    throw new Error(`${target.name}: ${req.method} ${target.path} answered ${probe.status}: ${probeBody.slice(0, 500)}`);
+    throw new Error(`${target.name}: ${req.method} ${path} answered ${probe.status}: ${probeBody.slice(0, 500)}`);
   }
 
-  const base = { url, ...req, connections: opts.connections };
+  const base = { url, ...req, connections, ...(target.timeoutSec ? { timeout: target.timeoutSec } : {}) };
   let warmErrors = 0;
   let warmTimeouts = 0;
   let warmNon2xx = 0;
@@ -82,17 +95,22 @@ export async function measure(baseUrl: string, target: Target, ctx: BenchContext
     warmErrors = warm.errors;
     warmTimeouts = warm.timeouts;
     warmNon2xx = warm.non2xx;
+    await opts.settle?.();
   }
 
   const latencyNs = createHistogram({ figures: 3 });
   const result = await run({ ...base, duration: opts.duration }, latencyNs);
+  await opts.settle?.();
+  const pct = (p: number) => (latencyNs.count > 0 ? nsToMs(latencyNs.percentile(p)) : NaN);
   return {
     name: target.name,
     method: req.method,
-    path: target.path,
+    path: target.label ?? path,
+    connections,
     requestsPerSec: result.requests.average,
-    p50Ms: nsToMs(latencyNs.percentile(50)),
-    p99Ms: nsToMs(latencyNs.percentile(99)),
+    p50Ms: pct(50),
+    p95Ms: pct(95),
+    p99Ms: pct(99),
     requests: result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'],
     durationSec: result.duration,
     errors: result.errors + warmErrors,
@@ -100,4 +118,31 @@ export async function measure(baseUrl: string, target: Target, ctx: BenchContext
     non2xx: result.non2xx + warmNon2xx,
     statusCodes: statusCodesOf(result),
   };
+}
+
+/**
+ * The latency of one request at a time (no queueing behind other connections): `count` sequential
+ * requests after a few unmeasured ones, median in ms. What a single user waits for, to compare with the
+ * SQL time the same request spends in the database.
+ */
+export async function serialLatency(baseUrl: string, target: Target, ctx: BenchContext, count = 30, warmup = 5): Promise<number> {
+  const req = requestOf(target, ctx);
+  const url = new URL(pathOf(target, ctx), baseUrl).toString();
+  const times: number[] = [];
+  for (let i = 0; i < warmup + count; i++) {
+    const started = performance.now();
+    const res = await fetch(url, { method: req.method, headers: req.headers, body: req.body });
+    await res.arrayBuffer();
+    const ms = performance.now() - started;
+    if (res.status < 200 || res.status >= 300) throw new Error(`${target.name}: ${req.method} ${url} answered ${res.status}`);
+    if (i >= warmup) times.push(ms);
+  }
+  return median(times);
+}
+
+export function median(values: number[]): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }

@@ -1,10 +1,17 @@
 /**
  * `pnpm bench`: starts the API in this process on PostgreSQL and measures every target of
- * targets.ts with autocannon, relative to the first (the do-nothing /api/bench/hello route).
+ * targets.ts with autocannon, relative to the do-nothing /api/bench/hello route at the same number of
+ * connections.
+ *
+ * The inbox targets (GET /api/conversations: default, status=OPEN, search, a cursor ~50k rows deep; 50
+ * connections) need the `pnpm bench:seed` organization and run as its admin; without the seed they are
+ * skipped with a message. For each of them the run also captures the SQL the request issues, times it
+ * with EXPLAIN ANALYZE (median of BENCH_EXPLAIN_RUNS, 5) and prints API time / SQL time, the plans'
+ * shape, and a PASS/MISS verdict per budget (a MISS does not fail the run; request errors do).
  *
  * Env: BENCH_DATABASE_URL or DATABASE_URL (default postgres://postgres@127.0.0.1:5432/helpstack_bench,
- * created when missing), BENCH_DURATION seconds per target (5), BENCH_CONNECTIONS (10),
- * BENCH_WARMUP seconds per target (1).
+ * created when missing), BENCH_DURATION seconds per target (5), BENCH_CONNECTIONS (10, the targets
+ * without their own), BENCH_WARMUP seconds per target (1), BENCH_ONLY (comma-separated target names).
  *
  * The load generator shares the server's process and event loop: absolute numbers understate what a
  * separate client would see, the ratios to the baseline are the figures to compare between runs.
@@ -12,9 +19,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { measure, type Measurement, type MeasureOptions } from './measure.ts';
+import { captureQueries, explainQueries, isConversationsQuery, prepareSeed, type RawSqlTiming } from './inbox.ts';
+import { measure, serialLatency, type Measurement, type MeasureOptions } from './measure.ts';
 import { DEFAULT_DATABASE_URL, startServer, type BenchServer } from './server.ts';
-import { targets, type BenchContext } from './targets.ts';
+import { pathOf, targets as allTargets, type BenchContext, type Budget, type Target } from './targets.ts';
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -46,42 +54,139 @@ async function signUp(baseUrl: string): Promise<string> {
 }
 
 interface Row extends Measurement {
+  /** The hello measurement at the same connections this row is compared with. */
+  baseline: string;
   ratio: { requestsPerSec: number | null; p50: number | null; p99: number | null };
 }
 
-const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? a / b : null);
+const HELLO = '/api/bench/hello';
 
 function withRatios(results: Measurement[]): Row[] {
-  const base = results[0]!;
-  return results.map((r) => ({
-    ...r,
-    ratio: {
-      requestsPerSec: ratio(r.requestsPerSec, base.requestsPerSec),
-      p50: ratio(r.p50Ms, base.p50Ms),
-      p99: ratio(r.p99Ms, base.p99Ms),
-    },
-  }));
+  return results.map((r) => {
+    const base = results.find((b) => b.path === HELLO && b.connections === r.connections) ?? results[0]!;
+    return {
+      ...r,
+      baseline: base.name,
+      ratio: {
+        requestsPerSec: ratio(r.requestsPerSec, base.requestsPerSec),
+        p50: ratio(r.p50Ms, base.p50Ms),
+        p99: ratio(r.p99Ms, base.p99Ms),
+      },
+    };
+  });
 }
 
-function table(rows: Row[], baseline: string): string {
-  const fmt = (n: number, digits: number) => n.toFixed(digits);
-  const fmtRatio = (n: number | null) => (n === null ? 'n/a' : `${n.toFixed(2)}x`);
-  const head = ['target', 'path', 'req/s', 'p50 ms', 'p99 ms', `req/s vs ${baseline}`, `p50 vs ${baseline}`, `p99 vs ${baseline}`];
+/** Text columns (the first `textColumns`) left-aligned, numbers right-aligned. */
+function layout(head: string[], body: string[][], textColumns: number): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+const fmt = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const fmtRatio = (n: number | null) => (n === null || !Number.isFinite(n) ? 'n/a' : `${n.toFixed(2)}x`);
+
+function table(rows: Row[]): string {
+  const head = ['target', 'path', 'conns', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'vs', 'req/s ratio', 'p50 ratio', 'p99 ratio'];
   const body = rows.map((r) => [
     r.name,
     `${r.method} ${r.path}`,
+    String(r.connections),
     fmt(r.requestsPerSec, 0),
     fmt(r.p50Ms, 2),
+    fmt(r.p95Ms, 2),
     fmt(r.p99Ms, 2),
+    r.baseline,
     fmtRatio(r.ratio.requestsPerSec),
     fmtRatio(r.ratio.p50),
     fmtRatio(r.ratio.p99),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  // Text columns left-aligned, numbers right-aligned.
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+  return layout(head, body, 2);
+}
+
+interface SqlRow {
+  name: string;
+  /** API latencies: p50 under the target's load, and the median of one request at a time. */
+  apiP50Ms: number;
+  apiSerialMs: number;
+  sql: RawSqlTiming;
+}
+
+function sqlTable(rows: SqlRow[]): string {
+  const head = ['target', 'API p50 ms', 'API 1-conn ms', 'raw SQL ms', 'p50 / SQL', '1-conn / SQL'];
+  const body = rows.map((r) => [
+    r.name,
+    fmt(r.apiP50Ms, 2),
+    fmt(r.apiSerialMs, 2),
+    fmt(r.sql.medianMs, 2),
+    fmtRatio(ratio(r.apiP50Ms, r.sql.medianMs)),
+    fmtRatio(ratio(r.apiSerialMs, r.sql.medianMs)),
+  ]);
+  return layout(head, body, 1);
+}
+
+function plans(rows: SqlRow[]): string {
+  const out: string[] = [];
+  for (const r of rows) {
+    out.push(`  ${r.name}:`);
+    for (const q of r.sql.queries) {
+      out.push(`    ${q.kind.padEnd(5)} ${fmt(q.planningMs, 2)} ms plan + ${fmt(q.executionMs, 2)} ms exec, buffers hit=${q.buffers.hit} read=${q.buffers.read}: ${q.chain}`);
+      for (const w of q.warnings) out.push(`          ! ${w}`);
+      if (q.warnings.length) out.push(`          sql: ${q.text}`, `          params: ${JSON.stringify(q.values)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+const percentileOf = (m: Measurement, b: Budget) => (b.percentile === 'p50' ? m.p50Ms : b.percentile === 'p95' ? m.p95Ms : m.p99Ms);
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+
+function verdicts(rows: Row[], sqlRows: SqlRow[], targets: Target[]): { lines: string[]; misses: number } {
+  const lines: string[] = [];
+  let misses = 0;
+  for (const t of targets) {
+    const m = rows.find((r) => r.name === t.name);
+    if (!m || (!t.budget && !t.rawSql)) continue;
+    const parts: string[] = [];
+    if (t.budget) {
+      const v = percentileOf(m, t.budget);
+      const ok = v <= t.budget.maxMs; // false for NaN: no response completed
+      if (!ok) misses++;
+      parts.push(Number.isFinite(v)
+        ? `${t.budget.percentile} ${fmt(v, 2)} ms ≤ ${t.budget.maxMs} ms: ${verdict(ok)}`
+        : `${t.budget.percentile}: no response completed in ${m.durationSec} s: MISS`);
+    }
+    const s = sqlRows.find((r) => r.name === t.name);
+    if (t.rawSql && s) {
+      const underLoad = s.apiP50Ms / s.sql.medianMs;
+      const serial = s.apiSerialMs / s.sql.medianMs;
+      const okLoad = underLoad <= t.rawSql.maxRatio; // false for NaN
+      const okSerial = serial <= t.rawSql.maxRatio;
+      if (!okLoad) misses++;
+      if (!okSerial) misses++;
+      parts.push(`API p50 / SQL ${fmtRatio(underLoad)} ≤ ${t.rawSql.maxRatio}x: ${verdict(okLoad)}`);
+      parts.push(`1-conn / SQL ${fmtRatio(serial)} ≤ ${t.rawSql.maxRatio}x: ${verdict(okSerial)}`);
+    }
+    lines.push(`  ${t.name.padEnd(12)} ${parts.join('; ')}`);
+  }
+  return { lines, misses };
+}
+
+/** Resolves once the pool has had no query running for 100 ms (at most 120 s). */
+function settler(pool: import('pg').Pool) {
+  const busy = () => pool.totalCount - pool.idleCount > 0 || pool.waitingCount > 0;
+  return async () => {
+    const deadline = Date.now() + 120_000;
+    let quietSince = 0;
+    while (Date.now() < deadline) {
+      if (busy()) quietSince = 0;
+      else if (!quietSince) quietSince = Date.now();
+      else if (Date.now() - quietSince >= 100) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
 }
 
 async function main(): Promise<number> {
@@ -91,22 +196,55 @@ async function main(): Promise<number> {
     connections: numberFromEnv('BENCH_CONNECTIONS', 10, 1),
     warmup: numberFromEnv('BENCH_WARMUP', 1, 0),
   };
+  const explainRuns = numberFromEnv('BENCH_EXPLAIN_RUNS', 5, 1);
+  const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // A selection keeps the hello baselines, so ratios stay computable.
+  let targets = only.length ? allTargets.filter((t) => only.includes(t.name) || t.path === HELLO) : allTargets;
   if (targets.length === 0) throw new Error('bench/targets.ts lists no targets');
 
   const safeUrl = new URL(databaseUrl);
   if (safeUrl.password) safeUrl.password = '***';
-  console.log(`bench: ${targets.length} targets, ${opts.connections} connections, ${opts.warmup}s warm-up + ${opts.duration}s each, database ${safeUrl}`);
+  console.log(`bench: ${targets.length} targets, ${opts.connections} connections (unless the target says otherwise), ${opts.warmup}s warm-up + ${opts.duration}s each, database ${safeUrl}`);
 
   let server: BenchServer | undefined;
   const results: Measurement[] = [];
+  const sqlRows: SqlRow[] = [];
+  let seedMissing: string | undefined;
   try {
     server = await startServer(databaseUrl);
+    opts.settle = settler(server.database.pool!);
     const ctx: BenchContext = { sessionCookie: await signUp(server.baseUrl) };
+    if (targets.some((t) => t.requires === 'seed')) {
+      const seed = await prepareSeed(server);
+      if ('missing' in seed) {
+        seedMissing = seed.missing;
+        targets = targets.filter((t) => t.requires !== 'seed' && !(t.path === HELLO && t.connections !== undefined));
+        console.log(`\nNOTE: the inbox benchmark needs the bench seed, and ${seed.missing}.\n      Run \`pnpm bench:seed\` (about 2 min) to create it; measuring the base targets only.\n`);
+      } else {
+        ctx.seed = seed;
+        console.log(`  seed: ${seed.conversations} conversations in the bench organization, deep cursor after row ${seed.deepCursorOffset}`);
+      }
+    }
     for (const target of targets) {
-      process.stdout.write(`  ${target.name} (${target.method ?? 'GET'} ${target.path}) … `);
+      process.stdout.write(`  ${target.name} (${target.method ?? 'GET'} ${target.label ?? pathOf(target, ctx)}, ${target.connections ?? opts.connections} conns) … `);
       const m = await measure(server.baseUrl, target, ctx, opts);
       results.push(m);
       console.log(`${Math.round(m.requestsPerSec)} req/s`);
+    }
+
+    // Raw SQL time, after the load so that EXPLAIN runs on a quiet server.
+    const pool = server.database.pool!;
+    const sqlTargets = targets.filter((t) => t.rawSql);
+    if (sqlTargets.length) console.log(`\n  raw SQL: capturing each request's queries, EXPLAIN ANALYZE × ${explainRuns} …`);
+    for (const target of sqlTargets) {
+      const m = results.find((r) => r.name === target.name)!;
+      const apiSerialMs = await serialLatency(server.baseUrl, target, ctx);
+      const captured = await captureQueries(pool, async () => {
+        await serialLatency(server!.baseUrl, target, ctx, 1, 0);
+      });
+      const queries = captured.filter(isConversationsQuery);
+      if (!queries.length) throw new Error(`${target.name}: the request ran no conversations query (captured ${captured.length} queries)`);
+      sqlRows.push({ name: target.name, apiP50Ms: m.p50Ms, apiSerialMs, sql: await explainQueries(pool, queries, explainRuns) });
     }
   } finally {
     await server?.close();
@@ -114,7 +252,23 @@ async function main(): Promise<number> {
 
   const rows = withRatios(results);
   const baseline = rows[0]!.name;
-  console.log(`\n${table(rows, baseline)}\n`);
+  console.log(`\n${table(rows)}\n`);
+  console.log('ratios: against /api/bench/hello at the same number of connections (the `vs` column)\n');
+
+  let verdictLines: string[] = [];
+  if (sqlRows.length) {
+    console.log(`API time vs raw SQL time (SQL: median of ${explainRuns} runs of planning + execution, summed over the request's conversations queries;`);
+    console.log(`API p50 is under the target's load, 1-conn is the median of 30 requests one at a time):\n`);
+    console.log(`${sqlTable(sqlRows)}\n`);
+    console.log(`plans (median planning/execution per query; outer path of the plan):\n${plans(sqlRows)}\n`);
+  }
+  const judged = verdicts(rows, sqlRows, targets);
+  verdictLines = judged.lines;
+  if (verdictLines.length) {
+    console.log('verdicts (list p99 ≤ 25 ms, search p95 ≤ 100 ms, API time ≤ 2× raw SQL time; a MISS does not fail the run):');
+    console.log(`${verdictLines.join('\n')}\n`);
+  }
+  if (seedMissing) console.log(`NOTE: inbox targets skipped: ${seedMissing}. Run \`pnpm bench:seed\` first.\n`);
 
   await mkdir(resultsDir, { recursive: true });
   const file = new URL('./latest.json', new URL('./results/', import.meta.url));
@@ -126,6 +280,16 @@ async function main(): Promise<number> {
     options: opts,
     baseline,
     results: rows,
+    seedMissing: seedMissing ?? null,
+    rawSql: sqlRows.map((r) => ({
+      name: r.name,
+      apiP50Ms: r.apiP50Ms,
+      apiSerialMs: r.apiSerialMs,
+      sqlMs: r.sql.medianMs,
+      sqlRunsMs: r.sql.runs,
+      queries: r.sql.queries.map(({ plan, ...q }) => ({ ...q, plan })),
+    })),
+    verdicts: verdictLines.map((l) => l.trim()),
   }, null, 2)}\n`);
   console.log(`results written to ${fileURLToPath(file)}`);
 

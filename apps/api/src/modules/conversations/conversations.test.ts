@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { channels, conversations, organizations } from '../../db/schema/index.ts';
-import { buildTestApp, errorOf, twoOrganizations, type Actor, type Org, type TestApp } from '../../../test/helpers/app.ts';
+import { buildTestApp, errorOf, signupActor, twoOrganizations, type Actor, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
 
 let t: TestApp;
@@ -560,5 +560,24 @@ describe('GET /api/conversations/counts', () => {
       ARCHIVED: { total: 0, unread: 0, mine: 0, unassigned: 0 },
     });
     expect((await org.ADMIN.get('/api/conversations/counts')).body.data.OPEN.mine).toBe(0);
+  });
+});
+
+describe('cursor pages carry the total', () => {
+  test('deeper pages answer the first page\'s total without counting again, and a tampered total is refused', async () => {
+    // One fresh organization (its admin may do what an agent does); invitations are rate-limited per IP.
+    const admin = await signupActor(t.app);
+    const fresh = { A: { AGENT: admin } };
+    const chat = await insertChannel(admin.organizationId);
+    for (const name of ['one', 'two', 'three']) await create(admin, { channelId: chat, customer: { name } });
+    const first = await fresh.A.AGENT.get('/api/conversations?pageSize=1');
+    expect(first.body.data.pagination.total).toBe(3);
+    const second = await fresh.A.AGENT.get(`/api/conversations?pageSize=1&cursor=${first.body.data.pagination.nextCursor}`);
+    expect(second.body.data.pagination).toMatchObject({ total: 3, totalPages: 3 });
+    const parts = JSON.parse(Buffer.from(second.body.data.pagination.nextCursor, 'base64url').toString());
+    parts[parts.length - 1] = { total: -5 };
+    const bad = await fresh.A.AGENT.get(`/api/conversations?cursor=${Buffer.from(JSON.stringify(parts)).toString('base64url')}`);
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad).fields).toHaveProperty('cursor');
   });
 });

@@ -11,13 +11,16 @@ export interface Cursor {
   id: string;
   /** ts_rank of the last row, for search results ordered by relevance first. */
   rank?: string;
+  /** The list's `total`, counted once on its first page and carried along so deeper pages need no count. */
+  total?: number;
 }
 
 const AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const RANK = /^-?\d+(\.\d+)?(e-?\d+)?$/;
 
 export function encodeCursor(c: Cursor): string {
-  const parts = c.rank === undefined ? [c.at, c.id] : [c.at, c.id, c.rank];
+  const parts: unknown[] = c.rank === undefined ? [c.at, c.id] : [c.at, c.id, c.rank];
+  if (c.total !== undefined) parts.push({ total: c.total });
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
@@ -30,11 +33,18 @@ export function decodeCursor(raw: string, opts: { ranked?: boolean } = {}): Curs
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(parts) || parts.length !== (opts.ranked ? 3 : 2)) throw invalid();
-  const [at, id, rank] = parts as unknown[];
+  if (!Array.isArray(parts)) throw invalid();
+  const tail = parts.at(-1);
+  const carried = tail && typeof tail === 'object' && !Array.isArray(tail) ? (tail as { total?: unknown }).total : undefined;
+  if (carried !== undefined) parts = parts.slice(0, -1);
+  if (carried !== undefined && (typeof carried !== 'number' || !Number.isInteger(carried) || carried < 0)) throw invalid();
+  const keys = parts as unknown[];
+  if (keys.length !== (opts.ranked ? 3 : 2)) throw invalid();
+  const [at, id, rank] = keys;
   if (typeof at !== 'string' || !AT.test(at) || typeof id !== 'string' || !id || id.length > 100) throw invalid();
   if (opts.ranked && (typeof rank !== 'string' || !RANK.test(rank))) throw invalid();
-  return opts.ranked ? { at, id, rank: rank as string } : { at, id };
+  const total = carried as number | undefined;
+  return { at, id, ...(opts.ranked ? { rank: rank as string } : {}), ...(total === undefined ? {} : { total }) };
 }
 
 /** The column as the UTC text a cursor carries (independent of the session's DateStyle and TimeZone). */

@@ -40,8 +40,16 @@ export interface ConversationFilters {
   language?: string;
 }
 
-/** Beyond this a search answers `total` = the cap: counting every hit of a broad prefix is not worth a slow inbox. */
-export const SEARCH_COUNT_CAP = 10_000;
+/**
+ * Beyond this a list answers `total` = the cap: counting 100k rows on every page of a busy inbox is not
+ * worth the latency (the exact per-tab numbers are GET /api/conversations/counts).
+ */
+export const COUNT_CAP = 10_000;
+/**
+ * A search ranks only the newest this-many matches: a broad prefix ("re") would otherwise rank half the
+ * organization on every keystroke. Relevance among recent conversations is what an agent looks for.
+ */
+export const SEARCH_RANK_WINDOW = 1_000;
 
 function filtersOf(organizationId: string, f: ConversationFilters, query: string | null): SQL[] {
   const where: SQL[] = [eq(conversations.organizationId, organizationId)];
@@ -80,6 +88,11 @@ export async function listConversations(db: Executor, params: {
   }
   const order = rank ? [desc(rank), newestFirst(conversations.lastMessageAt), newestFirst(conversations.id)] : [newestFirst(conversations.lastMessageAt), newestFirst(conversations.id)];
 
+  if (rank) {
+    const window = db.select({ id: conversations.id }).from(conversations).where(and(...base))
+      .orderBy(newestFirst(conversations.lastMessageAt), newestFirst(conversations.id)).limit(SEARCH_RANK_WINDOW);
+    page.push(inArray(conversations.id, window));
+  }
   const rowsQuery = db
     .select({ ...conversationColumns, cursorAt: cursorTime(conversations.lastMessageAt), rank: rank ? sql<string>`${rank}::text` : sql<null>`null` })
     .from(conversations)
@@ -88,16 +101,16 @@ export async function listConversations(db: Executor, params: {
     .orderBy(...order)
     .limit(limit + 1)
     .offset(params.cursor ? 0 : params.offset);
-  const totalQuery = query
-    ? db.select({ n: count() }).from(db.select({ one: sql`1` }).from(conversations).where(and(...base)).limit(SEARCH_COUNT_CAP).as('hits'))
-    : db.select({ n: count() }).from(conversations).where(and(...base));
-  const [rows, [total]] = await Promise.all([rowsQuery, totalQuery]);
+  const totalQuery = db.select({ n: count() }).from(db.select({ one: sql`1` }).from(conversations).where(and(...base)).limit(COUNT_CAP).as('hits'));
+  const carried = params.cursor?.total;
+  const [rows, counted] = await Promise.all([rowsQuery, carried === undefined ? totalQuery : Promise.resolve(null)]);
+  const total = carried ?? counted?.[0]?.n ?? 0;
 
   const more = rows.length > limit;
   const items = more ? rows.slice(0, limit) : rows;
   const last = items.at(-1);
-  const nextCursor = more && last ? encodeCursor({ at: last.cursorAt, id: last.id, ...(query ? { rank: last.rank! } : {}) }) : null;
-  return { rows: items as ConversationRow[], total: total?.n ?? 0, nextCursor };
+  const nextCursor = more && last ? encodeCursor({ at: last.cursorAt, id: last.id, ...(query ? { rank: last.rank! } : {}), total }) : null;
+  return { rows: items as ConversationRow[], total, nextCursor };
 }
 
 export async function findConversation(db: Executor, params: { organizationId: string; id: string }): Promise<ConversationRow | null> {
