@@ -1,5 +1,6 @@
 /**
- * `pnpm bench:startup`: wall time from spawning the API (`node src/main.ts`, as `pnpm start` runs it) until
+ * `pnpm bench:startup`: wall time from spawning the API (`node dist/main.mjs`, as `pnpm start` runs it after
+ * `pnpm build`; `node src/main.ts` when nothing is built) until
  * GET /api/health answers 200, in three situations:
  *   first start   a fresh, empty DATA_DIR (embedded PGlite): creates the database, migrates, seeds the demo
  *   restart       the same DATA_DIR again
@@ -12,6 +13,7 @@
  * Env: STARTUP_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/helpstack_startup, created and
  * migrated when missing), STARTUP_RUNS (3).
  */
+import { existsSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -21,6 +23,11 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/db/client.ts';
 import { median } from './measure.ts';
 import { ensureDatabase } from './server.ts';
+
+/** What `pnpm start` runs: the bundle when built, else the source. */
+const serverArgs = existsSync(new URL('../dist/main.mjs', import.meta.url))
+  ? ['--enable-source-maps', 'dist/main.mjs']
+  : ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'];
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
 const DEFAULT_STARTUP_URL = 'postgres://postgres@127.0.0.1:5432/helpstack_startup';
@@ -73,7 +80,7 @@ async function startOnce(env: Record<string, string | undefined>): Promise<Start
   }
 
   const started = performance.now();
-  const child = spawn(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'], {
+  const child = spawn(process.execPath, serverArgs, {
     cwd: apiDir,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { paths } from '../../paths.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findDemoChannelId } from './seed.ts';
 
-const demoPage = fileURLToPath(new URL('../../../../widget/demo/index.html', import.meta.url));
-const widgetBuilt = fileURLToPath(new URL('../../../../widget/dist/widget.js', import.meta.url));
+const demoPage = paths.widgetDemo;
+const widgetBuilt = path.join(paths.widgetDist, 'widget.js');
 
 /**
  * GET /demo/widget: a sample customer website with the chat snippet of a channel (`?channelId=`, or

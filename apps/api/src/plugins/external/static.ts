@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { paths } from '../../paths.ts';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 import { NotFoundError } from '../../lib/errors.ts';
 import { sendError } from '../app/error-handler.ts';
 
-const dashboardDist = fileURLToPath(new URL('../../../../dashboard/dist', import.meta.url));
-const widgetDist = fileURLToPath(new URL('../../../../widget/dist', import.meta.url));
+const { dashboardDist, widgetDist } = paths;
 
 /**
  * Serves the built dashboard at / (with SPA fallback to index.html), the widget (a short-cached
