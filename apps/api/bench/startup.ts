@@ -25,8 +25,8 @@ import { median } from './measure.ts';
 import { ensureDatabase } from './server.ts';
 
 /** What `pnpm start` runs: the bundle when built, else the source. */
-const serverArgs = existsSync(new URL('../dist/main.mjs', import.meta.url))
-  ? ['--enable-source-maps', 'dist/main.mjs']
+const serverArgs = existsSync(new URL('../dist/server.mjs', import.meta.url))
+  ? ['dist/server.mjs']
   : ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', 'src/main.ts'];
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url));

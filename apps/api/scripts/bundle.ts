@@ -5,6 +5,7 @@
  * transports) stay external and load from node_modules.
  */
 import { build } from 'esbuild';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const started = performance.now();
@@ -26,4 +27,12 @@ await build({
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
-console.log(`server bundle: dist/main.mjs in ${Math.round(performance.now() - started)} ms`);
+// The entry enables V8's compile cache before importing the bundle, so a restart skips most of the
+// compilation of 4 MB of JavaScript.
+await writeFile(fileURLToPath(new URL('../dist/server.mjs', import.meta.url)), [
+  "import module from 'node:module';",
+  'module.enableCompileCache?.();',
+  "await import('./main.mjs');",
+  '',
+].join('\n'));
+console.log(`server bundle: dist/server.mjs → dist/main.mjs in ${Math.round(performance.now() - started)} ms`);
