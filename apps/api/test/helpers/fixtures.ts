@@ -1,11 +1,17 @@
 import type { Database } from '../../src/db/client.ts';
-import { channels, type channelTypes } from '../../src/db/schema/index.ts';
+import { channels } from '../../src/db/schema/index.ts';
 
-/** A channel row straight in the database, for tests of modules that only need one to exist. */
-export async function insertChannel(db: Database['db'], params: { organizationId: string; type?: (typeof channelTypes)[number]; name?: string }) {
+type ChannelValues = Partial<typeof channels.$inferInsert> & { organizationId: string };
+
+/**
+ * A channel row straight in the database, for tests of modules that only need one to exist (its
+ * credentials are a placeholder: nothing here decrypts them).
+ */
+export async function insertChannel(db: Database['db'], values: ChannelValues) {
+  const type = values.type ?? 'WEBSITE_CHAT';
   const [row] = await db
     .insert(channels)
-    .values({ organizationId: params.organizationId, type: params.type ?? 'WEBSITE_CHAT', name: params.name ?? 'Website', credentials: 'unused-in-this-test' })
+    .values({ name: `${type} test`, credentials: 'unused-in-this-test', ...values, type })
     .returning();
   return row!;
 }

@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { channels, conversations, organizations } from '../../db/schema/index.ts';
+import { conversations, organizations } from '../../db/schema/index.ts';
 import { buildTestApp, errorOf, signupActor, twoOrganizations, type Actor, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
+import { insertChannel as insertChannelRow } from '../../../test/helpers/fixtures.ts';
 
 let t: TestApp;
 let A: Org;
@@ -11,10 +12,8 @@ let chatA: string;
 let mailA: string;
 let chatB: string;
 
-async function insertChannel(organizationId: string, values: Partial<typeof channels.$inferInsert> = {}) {
-  const [row] = await t.app.db.insert(channels).values({ organizationId, type: 'WEBSITE_CHAT', name: 'Chat', credentials: 'x', ...values }).returning();
-  return row!.id;
-}
+const insertChannel = async (organizationId: string, values: Omit<Parameters<typeof insertChannelRow>[1], 'organizationId'> = {}) =>
+  (await insertChannelRow(t.app.db, { name: 'Chat', ...values, organizationId })).id;
 
 async function create(as: Actor, body: Record<string, unknown>) {
   const res = await as.post('/api/conversations', body);

@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { channels, conversations } from '../../db/schema/index.ts';
+import { conversations } from '../../db/schema/index.ts';
 import { buildTestApp, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
+import { insertChannel as insertChannelRow } from '../../../test/helpers/fixtures.ts';
 import { publishInbound, recordInboundMessage, type InboundMessage } from './inbound.ts';
 
 let t: TestApp;
@@ -12,7 +13,7 @@ let chat: string;
 let mail: string;
 
 const insertChannel = async (organizationId: string, type: 'WEBSITE_CHAT' | 'EMAIL' = 'WEBSITE_CHAT') =>
-  (await t.app.db.insert(channels).values({ organizationId, type, name: type, credentials: 'x' }).returning())[0]!.id;
+  (await insertChannelRow(t.app.db, { organizationId, type, name: type })).id;
 
 let n = 0;
 const visitor = () => `visitor-${Date.now()}-${n++}`;

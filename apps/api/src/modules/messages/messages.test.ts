@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { channels, messages, organizations } from '../../db/schema/index.ts';
+import { messages, organizations } from '../../db/schema/index.ts';
 import { buildTestApp, errorOf, twoOrganizations, type Actor, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
+import { insertChannel as insertChannelRow } from '../../../test/helpers/fixtures.ts';
 import { recordInboundMessage } from '../conversations/inbound.ts';
 
 let t: TestApp;
@@ -13,8 +14,8 @@ let plainA: string;
 
 const PNG_1x1 = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
-const insertChannel = async (organizationId: string, values: Partial<typeof channels.$inferInsert> = {}) =>
-  (await t.app.db.insert(channels).values({ organizationId, type: 'WEBSITE_CHAT', name: 'Chat', credentials: 'x', ...values }).returning())[0]!.id;
+const insertChannel = async (organizationId: string, values: Omit<Parameters<typeof insertChannelRow>[1], 'organizationId'> = {}) =>
+  (await insertChannelRow(t.app.db, { name: 'Chat', ...values, organizationId })).id;
 
 async function conversation(as: Actor, body: Record<string, unknown>) {
   const res = await as.post('/api/conversations', body);

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { buildApp, type App, type BuildOptions } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
+import { insertChannel as insertChannelRow } from '../../../test/helpers/fixtures.ts';
 import { channels, conversations, customerIdentities, customers, messages } from '../../db/schema/index.ts';
 
 type ChannelType = (typeof channels.$inferInsert)['type'];
@@ -154,10 +155,8 @@ export async function eventually<T>(read: () => Promise<T>, done: (v: T) => bool
 
 // ---- rows, inserted directly: the tests of this area do not depend on the other modules' routes ----
 
-export async function insertChannel(db: Database['db'], organizationId: string, type: ChannelType = 'WEBSITE_CHAT') {
-  const [row] = await db.insert(channels).values({ organizationId, type, name: `${type} test`, credentials: 'unused' }).returning();
-  return row!;
-}
+export const insertChannel = (db: Database['db'], organizationId: string, type: ChannelType = 'WEBSITE_CHAT') =>
+  insertChannelRow(db, { organizationId, type });
 
 export async function insertConversation(db: Database['db'], organizationId: string, opts: { type?: ChannelType; visitorId?: string } = {}) {
   const channel = await insertChannel(db, organizationId, opts.type);

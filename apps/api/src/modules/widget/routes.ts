@@ -15,11 +15,12 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { perMinutes } from '../../plugins/external/rate-limit.ts';
 import { StorageNotFoundError } from '../../lib/storage/storage.ts';
 import { resolveWidgetConfig } from '../channels/serializers.ts';
 import { listWidgetFaqs } from '../faqs/queries.ts';
 import { attachmentDisposition, contentTypeOf } from '../media/download.ts';
-import { toMediaUpload } from './upload.ts';
+import { toMediaUpload, visitorUploadLimit } from './upload.ts';
 import { isWithinBusinessHours } from './business-hours.ts';
 import { HISTORY_LIMIT, findVisitorConversation, findVisitorMedia, findWidgetChannel, listVisitorMessages } from './queries.ts';
 import { toVisitorMessage } from './serializers.ts';
@@ -29,16 +30,13 @@ import { registerVisitorSocket } from './socket.ts';
 const tags = ['widget'];
 const channelParams = z.object({ channelId: z.string().min(1).max(100) });
 const visitorQuery = z.object({ visitorId: visitorIdSchema });
-/** Visitors may upload less than agents: the widget is public. */
-const VISITOR_UPLOAD_MAX = 5 * 1024 * 1024;
 
 /**
  * The public widget API (CONTRACT §4–5): no session, any origin, rate-limited. A channel id that is
  * not a WEBSITE_CHAT channel is a 404; a visitor only ever reaches its own conversation.
  */
 const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
-  const factor = app.config.RATE_LIMIT_FACTOR;
-  const perMinute = (max: number) => ({ max: Math.max(1, Math.round(max * factor)), timeWindow: 60_000 });
+  const perMinute = (max: number) => perMinutes(app.config.RATE_LIMIT_FACTOR, max);
   const perVisitor = (max: number) => ({
     ...perMinute(max),
     hook: 'preHandler' as const,
@@ -51,7 +49,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Any website may embed the widget; it sends no cookies, so `*` exposes nothing.
   await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'OPTIONS'], allowedHeaders: ['content-type'], exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-request-id'], maxAge: 600 });
-  await app.register(multipart, { limits: { fileSize: Math.min(VISITOR_UPLOAD_MAX, app.config.MEDIA_MAX_BYTES), files: 1, fields: 5 } });
+  await app.register(multipart, { limits: { fileSize: visitorUploadLimit(app.config.MEDIA_MAX_BYTES), files: 1, fields: 5 } });
 
   async function channelOr404(channelId: string) {
     const channel = await findWidgetChannel(app.db, channelId);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
+import { perMinutes } from '../../plugins/external/rate-limit.ts';
 import { publishSafely } from '../conversations/events.ts';
 import { HISTORY_LIMIT, findVisitorConversation, listVisitorMessages, type WidgetChannel } from './queries.ts';
 import { toVisitorMessage } from './serializers.ts';
@@ -19,8 +20,7 @@ const params = z.object({ channelId: z.string().min(1).max(100) });
 export function registerVisitorSocket(app: FastifyInstance, deps: { channelOr404(id: string): Promise<WidgetChannel> }) {
   // The same per-visitor budget as POST /api/widget/message, shared with it across instances.
   const limit = app.createRateLimit({
-    max: Math.max(1, Math.round(20 * app.config.RATE_LIMIT_FACTOR)),
-    timeWindow: 60_000,
+    ...perMinutes(app.config.RATE_LIMIT_FACTOR, 20),
     keyGenerator: (req) => `widget-visitor:${(req.query as { visitorId?: string }).visitorId}`,
   });
 
@@ -51,11 +51,14 @@ export function registerVisitorSocket(app: FastifyInstance, deps: { channelOr404
       });
 
       let channel: WidgetChannel;
+      // Known after `ready` or the first message; typing frames then need no query.
+      let conversationId: string | null = null;
       try {
         channel = await deps.channelOr404(channelId);
         const detach = app.visitorSockets.attach(channel.id, visitorId, socket);
         socket.once('close', detach);
         const conversation = await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId, visitorId });
+        conversationId = conversation?.id ?? null;
         const rows = conversation ? await listVisitorMessages(app.db, { organizationId: channel.organizationId, conversationId: conversation.id, limit: HISTORY_LIMIT }) : [];
         send({ type: 'ready', data: { conversationId: conversation?.id ?? null, messages: rows.map((m) => toVisitorMessage(m, { channelId, visitorId })) } });
       } catch (err) {
@@ -80,8 +83,8 @@ export function registerVisitorSocket(app: FastifyInstance, deps: { channelOr404
         const frame = parsed.data;
         if (frame.type === 'ping') return send({ type: 'pong', data: {} });
         if (frame.type === 'typing') {
-          const conversation = await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId, visitorId });
-          if (conversation) await publishSafely(app, channel.organizationId, 'typing', { conversationId: conversation.id, visitor: true, typing: frame.data.typing });
+          conversationId ??= (await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId, visitorId }))?.id ?? null;
+          if (conversationId) await publishSafely(app, channel.organizationId, 'typing', { conversationId, visitor: true, typing: frame.data.typing });
           return;
         }
         const { clientMessageId } = frame.data;
@@ -91,6 +94,7 @@ export function registerVisitorSocket(app: FastifyInstance, deps: { channelOr404
         }
         try {
           const result = await postVisitorMessage(app, channel, { visitorId, ...frame.data });
+          conversationId = result.conversationId;
           send({ type: 'ack', data: { clientMessageId, message: result.message } });
         } catch (err) {
           const known = err instanceof AppError;
