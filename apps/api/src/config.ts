@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** An http(s) base URL; a trailing slash is dropped so paths can be appended with `/`. */
+const baseUrl = (fallback: string) => z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .default(fallback)
+  .transform((s) => s.replace(/\/+$/, ''));
+
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
@@ -35,6 +41,8 @@ export const configSchema = z.object({
     .transform((s) => (s ? s.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : [])),
   META_VERIFY_TOKEN: z.string().optional(),
   META_APP_SECRET: z.string().optional(),
+  META_GRAPH_URL: baseUrl('https://graph.facebook.com/v21.0'),
+  TELEGRAM_API_URL: baseUrl('https://api.telegram.org'),
   SIGNUP_TOKENS: z.coerce.number().int().min(0).default(10000),
   MEDIA_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
