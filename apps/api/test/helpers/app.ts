@@ -4,6 +4,7 @@ import { buildApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createTestDatabase } from './database.ts';
+import { sharedFakeProviders } from './fake-providers.ts';
 
 export interface TestApp {
   app: App;
@@ -14,7 +15,12 @@ export interface TestApp {
 
 /** The real app on its own fresh database. Logs go nowhere unless `logger` is given. */
 export async function buildTestApp(env: Record<string, string> = {}, opts: { logger?: Parameters<typeof buildApp>[1]['logger'] } = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/helpstack-test-data', ...env });
+  // Provider calls (channel ownership checks) go to a local fake, never to the real Graph / Telegram APIs.
+  const fake = await sharedFakeProviders();
+  const config = loadConfig({
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/helpstack-test-data',
+    META_GRAPH_URL: fake.graphUrl, TELEGRAM_API_URL: fake.telegramUrl, ...env,
+  });
   const database = await createTestDatabase();
   const app = await buildApp(config, { database, logger: opts.logger ?? false });
   await app.ready();

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgEnum, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns.ts';
 import { organizations } from './organizations.ts';
 
@@ -24,6 +24,12 @@ export const channels = pgTable(
     credentials: text('credentials').notNull(),
     /** The non-secret credential fields plus `has<Secret>: true` flags: what responses show. */
     credentialsSummary: jsonb('credentials_summary').$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * The provider account the credentials were verified to own (page, Instagram account, WhatsApp phone
+     * number id, Telegram bot id); null for types without one. Unique per type across the installation,
+     * so inbound webhooks name at most one channel (CONTRACT §10 "Who owns an account id").
+     */
+    accountId: text('account_id'),
     responseTemplate: jsonb('response_template').$type<Record<string, unknown>>().notNull().default({}),
     autoReply: boolean('auto_reply').notNull().default(false),
     autoApprove: boolean('auto_approve').notNull().default(false),
@@ -33,5 +39,8 @@ export const channels = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('channels_org_created_idx').on(t.organizationId, t.createdAt)],
+  (t) => [
+    index('channels_org_created_idx').on(t.organizationId, t.createdAt),
+    uniqueIndex('channels_type_account_id_key').on(t.type, t.accountId),
+  ],
 );

@@ -11,6 +11,7 @@ import { channels, conversations } from '../../db/schema/index.ts';
 import { keyIdOf } from '../../lib/crypto.ts';
 import { buildTestApp, client, errorOf, signupActor, twoOrganizations, type Actor, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { createTestDatabase, rows } from '../../../test/helpers/database.ts';
+import { graphTokenFor } from '../../../test/helpers/fake-providers.ts';
 import { decryptCredentials } from './service.ts';
 
 let t: TestApp;
@@ -100,9 +101,9 @@ describe('POST /api/channels', () => {
   test('each type with valid credentials → 201; the summary shows non-secret fields and has<Secret> flags only', async () => {
     const cases = [
       { type: 'EMAIL', credentials: emailCreds(), summary: { host: 'smtp.example.com', port: 587, username: 'support', from: 'support@example.com', secure: false, imapHost: 'imap.example.com', imapPort: 993, hasPassword: true } },
-      { type: 'FACEBOOK', credentials: { pageId: '1234567890', accessToken: secretOf('fb-token'), appSecret: secretOf('fb-app') }, summary: { pageId: '1234567890', hasAccessToken: true, hasAppSecret: true, hasVerifyToken: false } },
-      { type: 'INSTAGRAM', credentials: { accountId: '17841400000000', accessToken: secretOf('ig-token') }, summary: { accountId: '17841400000000', hasAccessToken: true, hasAppSecret: false, hasVerifyToken: false } },
-      { type: 'WHATSAPP', credentials: { phoneNumberId: '1098765432', accessToken: secretOf('wa-token'), verifyToken: secretOf('wa-verify') }, summary: { phoneNumberId: '1098765432', hasAccessToken: true, hasAppSecret: false, hasVerifyToken: true } },
+      { type: 'FACEBOOK', credentials: { pageId: '1234567890', accessToken: graphTokenFor('1234567890', secretOf('fb-token')), appSecret: secretOf('fb-app') }, summary: { pageId: '1234567890', hasAccessToken: true, hasAppSecret: true, hasVerifyToken: false } },
+      { type: 'INSTAGRAM', credentials: { accountId: '17841400000000', accessToken: graphTokenFor('17841400000000', secretOf('ig-token')) }, summary: { accountId: '17841400000000', hasAccessToken: true, hasAppSecret: false, hasVerifyToken: false } },
+      { type: 'WHATSAPP', credentials: { phoneNumberId: '1098765432', accessToken: graphTokenFor('1098765432', secretOf('wa-token')), verifyToken: secretOf('wa-verify') }, summary: { phoneNumberId: '1098765432', hasAccessToken: true, hasAppSecret: false, hasVerifyToken: true } },
       { type: 'TELEGRAM', credentials: { botToken: `123456:${secretOf('AAbot')}`, secretToken: secretOf('tg_secret') }, summary: { hasBotToken: true, hasSecretToken: true } },
       { type: 'WEBSITE_CHAT', credentials: {}, summary: {} },
     ];
@@ -445,7 +446,10 @@ describe('secrets and logs', () => {
     await app.ready();
     try {
       const admin = await signupActor(app);
-      const secrets = { password: secretOf('log-smtp'), accessToken: secretOf('log-fb'), botToken: `42:${secretOf('log-tg')}` };
+      const secrets = {
+        password: secretOf('log-smtp'), accessToken: graphTokenFor('99', secretOf('log-fb')), botToken: `42:${secretOf('log-tg')}`,
+        refusedAccessToken: `INVALID-${secretOf('log-fb-refused')}-98`, refusedBotToken: `43:INVALID-${secretOf('log-tg-refused')}`,
+      };
       const mail = await createChannel(admin, { type: 'EMAIL', name: 'log mail', credentials: { ...emailCreds(), password: secrets.password } });
       const fb = await createChannel(admin, { type: 'FACEBOOK', name: 'log fb', credentials: { pageId: '99', accessToken: secrets.accessToken } });
       await createChannel(admin, { type: 'TELEGRAM', name: 'log tg', credentials: { botToken: secrets.botToken } });
@@ -455,6 +459,9 @@ describe('secrets and logs', () => {
       await admin.patch(`/api/channels/${fb.id}`, { credentials: { pageId: 'not numeric', accessToken: `${secrets.accessToken}-2` } });
       await admin.post('/api/channels', { type: 'EMAIL', name: 'bad', credentials: { password: `${secrets.password}-3`, port: 'x' } });
       await admin.post('/api/channels', { type: 'TELEGRAM', name: 'bad', credentials: { botToken: `${secrets.botToken} with spaces` } });
+      // Refused by the provider's ownership check: the token went to the fake, not to the log.
+      expect((await admin.post('/api/channels', { type: 'FACEBOOK', name: 'refused', credentials: { pageId: '98', accessToken: secrets.refusedAccessToken } })).status).toBe(400);
+      expect((await admin.post('/api/channels', { type: 'TELEGRAM', name: 'refused', credentials: { botToken: secrets.refusedBotToken } })).status).toBe(400);
 
       const log = lines.join('');
       expect(log.length).toBeGreaterThan(1000);

@@ -24,7 +24,7 @@ const params = z.object({ id: z.string() });
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps = { db: app.db, crypto: app.crypto };
+  const deps = { db: app.db, crypto: app.crypto, config: app.config };
 
   async function channelOf(request: FastifyRequest<{ Params: { id: string } }>) {
     const row = await q.findChannel(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });

@@ -11,14 +11,16 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/schema/columns.ts';
-import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { fieldsFromIssues } from '../../plugins/app/error-handler.ts';
+import { accountIdOf, accountLabelOf, ownershipChanged, verifyOwnership, type ProviderUrls } from './ownership/index.ts';
 import * as q from './queries.ts';
 import { summarizeCredentials } from './serializers.ts';
 
 export interface ChannelDeps {
   db: Db;
   crypto: FastifyInstance['crypto'];
+  config: ProviderUrls;
 }
 
 /** The AAD that binds a ciphertext to its row: credentials copied onto another channel do not decrypt. */
@@ -46,13 +48,28 @@ function sealCredentials(crypto: FastifyInstance['crypto'], id: string, type: Ch
   };
 }
 
+/**
+ * Runs a write that claims `type`'s account id; the unique index on (type, account_id) is what makes two
+ * concurrent claims of the same account end in exactly one channel.
+ */
+async function claimingAccount<R>(type: ChannelType, write: () => Promise<R>): Promise<R> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError(`This ${accountLabelOf(type)} is already connected to another channel`);
+    throw err;
+  }
+}
+
 const blankToNull = (s: string | null | undefined) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s);
 
 export async function createChannel(deps: ChannelDeps, organizationId: string, body: CreateChannelBody) {
   const credentials = parseCredentials(body.type, body.credentials);
+  // Verified before the uniqueness check so that a 409 only ever tells the account's real owner that it is taken.
+  await verifyOwnership(deps.config, body.type, credentials);
   // The id is chosen here because the ciphertext is bound to it.
   const id = newId();
-  return q.insertChannel(deps.db, {
+  return claimingAccount(body.type, () => q.insertChannel(deps.db, {
     id,
     organizationId,
     type: body.type,
@@ -67,40 +84,63 @@ export async function createChannel(deps: ChannelDeps, organizationId: string, b
     autoReply: body.autoReply,
     autoApprove: body.autoApprove,
     autoEnhance: body.autoEnhance,
+    accountId: accountIdOf(body.type, credentials),
     ...sealCredentials(deps.crypto, id, body.type, credentials),
-  });
+  }));
+}
+
+/** The stored credentials with a PATCH applied: given fields replace, `null` removes, omitted ones are kept. */
+function mergedCredentials(deps: ChannelDeps, row: q.ChannelRow, patch: NonNullable<UpdateChannelBody['credentials']>) {
+  const before = decryptCredentials(deps.crypto, row);
+  const merged: Record<string, unknown> = { ...before };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return { before, credentials: parseCredentials(row.type, merged) };
 }
 
 /**
- * Applies a PATCH. Partial credentials are merged into the stored ones (given fields replace, `null`
- * removes, omitted secrets are kept), re-checked against the type and re-encrypted with the current key.
- * The row is locked meanwhile so two concurrent edits cannot drop each other's credential changes.
+ * Applies a PATCH. Partial credentials are merged into the stored ones, re-checked against the type,
+ * verified with the provider when the account or its token changes, and re-encrypted with the current key.
+ * The provider is asked outside the transaction (no row lock or connection held over the network); the
+ * merge is then redone on the locked row, so a concurrent edit is kept — unless it changed what was verified (409).
  */
 export async function updateChannel(deps: ChannelDeps, params: { organizationId: string; id: string; body: UpdateChannelBody }) {
   const { organizationId, id, body } = params;
-  return deps.db.transaction(async (tx) => {
+  const current = await q.findChannel(deps.db, { organizationId, id });
+  if (!current) throw new NotFoundError('Channel');
+  if (body.type !== undefined && body.type !== current.type) {
+    throw ValidationError.field('type', 'The type of a channel cannot be changed; create a new channel instead');
+  }
+  let verified: ReturnType<typeof mergedCredentials>['credentials'] | undefined;
+  if (body.credentials) {
+    const { before, credentials } = mergedCredentials(deps, current, body.credentials);
+    // A row without its account id yet (saved before ids were recorded) is verified when it first claims one.
+    if (ownershipChanged(current.type, before, credentials) || accountIdOf(current.type, credentials) !== current.accountId) {
+      await verifyOwnership(deps.config, current.type, credentials);
+    }
+    verified = credentials;
+  }
+  const { type: _type, credentials: patch, region, ...rest } = body;
+  return claimingAccount(current.type, () => deps.db.transaction(async (tx) => {
     const row = await q.findChannel(tx, { organizationId, id, forUpdate: true });
     if (!row) throw new NotFoundError('Channel');
-    if (body.type !== undefined && body.type !== row.type) {
-      throw ValidationError.field('type', 'The type of a channel cannot be changed; create a new channel instead');
-    }
-    let sealed: ReturnType<typeof sealCredentials> | undefined;
-    if (body.credentials) {
-      const merged: Record<string, unknown> = { ...decryptCredentials(deps.crypto, row) };
-      for (const [key, value] of Object.entries(body.credentials)) {
-        if (value === null) delete merged[key];
-        else merged[key] = value;
+    let sealed: (ReturnType<typeof sealCredentials> & { accountId: string | null }) | undefined;
+    if (patch && verified) {
+      const { credentials } = row.credentials === current.credentials ? { credentials: verified } : mergedCredentials(deps, row, patch);
+      if (ownershipChanged(row.type, verified, credentials)) {
+        throw new ConflictError('The channel\'s account was changed meanwhile; reload and try again');
       }
-      sealed = sealCredentials(deps.crypto, row.id, row.type, parseCredentials(row.type, merged));
+      sealed = { ...sealCredentials(deps.crypto, row.id, row.type, credentials), accountId: accountIdOf(row.type, credentials) };
     }
-    const { type: _type, credentials: _credentials, region, ...rest } = body;
     const updated = await q.updateChannel(tx, {
       organizationId,
       id,
       values: { ...rest, ...(region !== undefined ? { region: blankToNull(region) } : {}), ...sealed },
     });
     return updated!;
-  });
+  }));
 }
 
 /** Merges a widget-config PATCH into the stored appearance; `null` clears a field back to its default. */

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildTestApp, client, errorOf, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
+import { graphTokenFor } from '../../../test/helpers/fake-providers.ts';
 
 const VERIFY = 'global-verify-token';
 const SECRET = 'global-app-secret';
@@ -32,9 +33,9 @@ const inboundCount = async (content: string) =>
 beforeAll(async () => {
   t = await buildTestApp({ META_VERIFY_TOKEN: VERIFY, META_APP_SECRET: SECRET });
   ({ A } = await twoOrganizations(t.app));
-  const fb = await A.ADMIN.post('/api/channels', { type: 'FACEBOOK', name: 'Page', credentials: { pageId: PAGE_ID, accessToken: 'EAAB-token', appSecret: PAGE_SECRET, verifyToken: 'page-verify' } });
+  const fb = await A.ADMIN.post('/api/channels', { type: 'FACEBOOK', name: 'Page', credentials: { pageId: PAGE_ID, accessToken: graphTokenFor(PAGE_ID), appSecret: PAGE_SECRET, verifyToken: 'page-verify' } });
   expect(fb.status).toBe(201);
-  const wa = await A.ADMIN.post('/api/channels', { type: 'WHATSAPP', name: 'WhatsApp', credentials: { phoneNumberId: WA_PHONE_ID, accessToken: 'EAAB-wa' } });
+  const wa = await A.ADMIN.post('/api/channels', { type: 'WHATSAPP', name: 'WhatsApp', credentials: { phoneNumberId: WA_PHONE_ID, accessToken: graphTokenFor(WA_PHONE_ID) } });
   expect(wa.status).toBe(201);
 });
 afterAll(() => t.close());
