@@ -34,7 +34,6 @@ const messaging = z.object({
   }).optional(),
 });
 const pageEntry = z.object({ id: z.string(), messaging: z.array(messaging).optional() });
-const pageDelivery = z.object({ object: z.string(), entry: z.array(pageEntry).max(1000) });
 
 const waMessage = z.object({
   from: z.string(),
@@ -42,53 +41,79 @@ const waMessage = z.object({
   type: z.string().optional(),
   text: z.object({ body: z.string() }).optional(),
 });
-const waDelivery = z.object({
-  object: z.string(),
-  entry: z.array(z.object({
-    changes: z.array(z.object({
-      value: z.object({
-        metadata: z.object({ phone_number_id: z.string() }),
-        contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string() }).optional() })).optional(),
-        messages: z.array(waMessage).optional(),
-      }),
-    })).optional(),
-  })).max(1000),
+const waChange = z.object({
+  value: z.object({
+    metadata: z.object({ phone_number_id: z.string() }),
+    contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string() }).optional() })).optional(),
+    messages: z.array(waMessage).optional(),
+  }),
 });
+const waEntry = z.object({ changes: z.array(waChange).optional() });
+
+/** The envelope only: entries are looked at one by one so that one odd entry does not hide the others. */
+const delivery = z.object({ entry: z.array(z.unknown()).max(1000) });
+const waRouting = z.object({ changes: z.array(z.unknown()).max(1000) });
+const waChangeAccount = z.object({ value: z.object({ metadata: z.object({ phone_number_id: z.string() }) }) });
+
+/** A part of a delivery addressed to one account: the unit a delivery is routed by (CONTRACT §10 "Inbound routing"). */
+export interface MetaEntry {
+  accountId: string;
+  /** The provider's entry as received, narrowed to this account (WhatsApp: only the changes for its number). */
+  entry: Record<string, unknown>;
+}
+
+/**
+ * Splits a delivery by receiving account, before it is trusted: Messenger/Instagram entries by `id`,
+ * WhatsApp changes by `metadata.phone_number_id`. Anything that names no account is left out.
+ */
+export function splitDelivery(provider: MetaProvider, body: unknown): MetaEntry[] {
+  const parsed = delivery.safeParse(body);
+  if (!parsed.success) return [];
+  const out: MetaEntry[] = [];
+  for (const entry of parsed.data.entry) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) continue;
+    const record = entry as Record<string, unknown>;
+    if (provider !== 'whatsapp') {
+      if (typeof record.id === 'string') out.push({ accountId: record.id, entry: record });
+      continue;
+    }
+    const changes = waRouting.safeParse(record);
+    if (!changes.success) continue;
+    const byAccount = new Map<string, unknown[]>();
+    for (const change of changes.data.changes) {
+      const named = waChangeAccount.safeParse(change);
+      if (named.success) byAccount.set(named.data.value.metadata.phone_number_id, [...(byAccount.get(named.data.value.metadata.phone_number_id) ?? []), change]);
+    }
+    for (const [accountId, mine] of byAccount) out.push({ accountId, entry: { ...record, changes: mine } });
+  }
+  return out;
+}
 
 const placeholder = (type: string | undefined) => `[${type ?? 'attachment'}]`;
 
 /**
- * The customer messages in a webhook body; anything else (echoes of our own sends, read receipts,
- * statuses, unknown shapes) yields nothing. Malformed bodies yield nothing rather than an error.
+ * The customer messages in one routed entry; anything else (echoes of our own sends, read receipts,
+ * statuses, unknown shapes) yields nothing. A malformed entry yields nothing rather than an error.
  */
-export function parseMetaDelivery(provider: MetaProvider, body: unknown): MetaInbound[] {
+export function parseMetaEntry(provider: MetaProvider, entry: unknown): MetaInbound[] {
   if (provider === 'whatsapp') {
-    const parsed = waDelivery.safeParse(body);
+    const parsed = waEntry.safeParse(entry);
     if (!parsed.success) return [];
-    return parsed.data.entry.flatMap((e) => (e.changes ?? []).flatMap(({ value }) => (value.messages ?? []).map((m) => ({
+    return (parsed.data.changes ?? []).flatMap(({ value }) => (value.messages ?? []).map((m) => ({
       accountId: value.metadata.phone_number_id,
       senderId: m.from,
       senderPhone: `+${m.from.replace(/^\+/, '')}`,
       senderName: value.contacts?.find((c) => c.wa_id === m.from)?.profile?.name,
       messageId: m.id,
       text: m.text?.body ?? placeholder(m.type),
-    }))));
+    })));
   }
-  const parsed = pageDelivery.safeParse(body);
+  const parsed = pageEntry.safeParse(entry);
   if (!parsed.success) return [];
-  return parsed.data.entry.flatMap((e) => (e.messaging ?? []).flatMap((m) => {
+  const e = parsed.data;
+  return (e.messaging ?? []).flatMap((m) => {
     if (!m.message || m.message.is_echo) return [];
     const text = m.message.text ?? placeholder(m.message.attachments?.[0]?.type);
     return [{ accountId: e.id, senderId: m.sender.id, messageId: m.message.mid, text }];
-  }));
-}
-
-/** The receiving account ids named in a body, before it is trusted (to find whose app secret applies). */
-export function accountIdsOf(provider: MetaProvider, body: unknown): string[] {
-  if (provider === 'whatsapp') {
-    const parsed = waDelivery.safeParse(body);
-    return parsed.success ? [...new Set(parsed.data.entry.flatMap((e) => (e.changes ?? []).map((c) => c.value.metadata.phone_number_id)))] : [];
-  }
-  const parsed = pageDelivery.safeParse(body);
-  return parsed.success ? [...new Set(parsed.data.entry.map((e) => e.id))] : [];
+  });
 }

@@ -4,18 +4,34 @@ import { channels } from '../../db/schema/index.ts';
 import type { ChannelRow } from '../channels/queries.ts';
 import { providerChannel, type MetaProvider } from './meta-payload.ts';
 
+/** What routing a delivery needs of a channel: who it is, which account it owns, and how to find its secret. */
+export type OwningChannel = Pick<ChannelRow, 'id' | 'organizationId' | 'type' | 'accountId' | 'credentials' | 'credentialsSummary'>;
+
+const owningColumns = {
+  id: channels.id,
+  organizationId: channels.organizationId,
+  type: channels.type,
+  accountId: channels.accountId,
+  credentials: channels.credentials,
+  credentialsSummary: channels.credentialsSummary,
+};
+
 /**
- * Channels of the provider's type whose (non-secret) account id is one of `accountIds`. Public
- * webhooks name no organization: the receiving account is what identifies the channel.
+ * The channels of the provider's type that own one of `accountIds` — at most one per account id (unique
+ * index on type, account_id). Public webhooks name no organization: the receiving account identifies the channel.
  */
-export async function findChannelsByAccount(db: Executor, params: { provider: MetaProvider; accountIds: string[] }): Promise<ChannelRow[]> {
+export async function findOwningChannels(db: Executor, params: { provider: MetaProvider; accountIds: string[] }): Promise<OwningChannel[]> {
   if (params.accountIds.length === 0) return [];
-  const { type, accountField } = providerChannel[params.provider];
   return db
-    .select()
+    .select(owningColumns)
     .from(channels)
-    .where(and(eq(channels.type, type), inArray(sql<string>`${channels.credentialsSummary} ->> ${accountField}`, params.accountIds)))
-    .limit(100);
+    .where(and(eq(channels.type, providerChannel[params.provider].type), inArray(channels.accountId, params.accountIds)));
+}
+
+/** A channel by id, in any organization: a queued entry re-checks that its channel still exists and owns the account. */
+export async function findOwningChannel(db: Executor, id: string): Promise<OwningChannel | null> {
+  const [row] = await db.select(owningColumns).from(channels).where(eq(channels.id, id)).limit(1);
+  return row ?? null;
 }
 
 /** Channels of the provider's type that set their own verify token (checked by decrypting them). */

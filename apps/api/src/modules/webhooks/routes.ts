@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../lib/errors.ts';
-import { accountIdsOf, metaProviders } from './meta-payload.ts';
-import { META_QUEUE, isVerifyToken, processMetaDelivery, signingSecrets, type MetaJob } from './service.ts';
-import { verifyHubSignature } from './signature.ts';
+import { metaProviders, splitDelivery } from './meta-payload.ts';
+import { routeDelivery } from './routing.ts';
+import { META_QUEUE, isVerifyToken, processMetaDelivery, type MetaJob } from './service.ts';
 
 const tags = ['webhooks'];
 const MAX_BODY = 1024 * 1024;
@@ -16,7 +16,8 @@ const verifyQuery = z.object({
 
 /**
  * Meta's webhooks (CONTRACT §6): a verify handshake, and signed deliveries acknowledged at once and
- * processed durably through the job queue, de-duplicated by the provider's message id.
+ * processed durably through the job queue, de-duplicated by the provider's message id. Routing is decided
+ * here, where the raw bytes the signature covers are (CONTRACT §10 "Inbound routing").
  */
 const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
   // The signature covers the exact bytes, so this plugin keeps JSON bodies raw and parses them itself.
@@ -60,10 +61,10 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
       } catch {
         body = undefined;
       }
-      const secrets = await signingSecrets(app, provider, accountIdsOf(provider, body));
-      if (!verifyHubSignature(raw, header, secrets)) throw new UnauthorizedError('Missing or invalid X-Hub-Signature-256');
+      const { authentic, routed } = await routeDelivery(app, { provider, raw, signature: header, entries: splitDelivery(provider, body) });
+      if (!authentic) throw new UnauthorizedError('Missing or invalid X-Hub-Signature-256');
       if (body === undefined) throw new ValidationError('Malformed JSON body');
-      await app.queue.send(META_QUEUE, { provider, body } satisfies MetaJob);
+      if (routed.length > 0) await app.queue.send(META_QUEUE, { provider, entries: routed } satisfies MetaJob);
       return reply.code(200).send({ success: true, data: { received: true } });
     });
   }

@@ -2,14 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { decryptCredentials } from '../channels/service.ts';
 import { publishInbound, recordInboundMessage } from '../conversations/inbound.ts';
-import { parseMetaDelivery, providerChannel, type MetaProvider } from './meta-payload.ts';
-import { findChannelsByAccount, findChannelsWithVerifyToken } from './queries.ts';
+import { parseMetaEntry, providerChannel, type MetaProvider } from './meta-payload.ts';
+import { findChannelsWithVerifyToken, findOwningChannel } from './queries.ts';
+import { metaJobSchema } from './routing.ts';
 
 export const META_QUEUE = 'meta-webhook';
-export interface MetaJob {
-  provider: MetaProvider;
-  body: unknown;
-}
+export type { MetaJob } from './routing.ts';
 
 const sameSecret = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -22,39 +20,44 @@ export async function isVerifyToken(app: FastifyInstance, provider: MetaProvider
   if (app.config.META_VERIFY_TOKEN && sameSecret(token, app.config.META_VERIFY_TOKEN)) return true;
   const rows = await findChannelsWithVerifyToken(app.db, { provider });
   return rows.some((row) => {
-    const creds = decryptCredentials(app.crypto, row) as { verifyToken?: string };
+    let creds: { verifyToken?: string };
+    try {
+      creds = decryptCredentials(app.crypto, row) as { verifyToken?: string };
+    } catch {
+      // Unreadable credentials (wrong ENCRYPTION_KEY, corrupted row) make that channel's token unusable, not the request a 500.
+      app.log.warn({ channelId: row.id }, 'webhook verify: channel credentials cannot be decrypted');
+      return false;
+    }
     return typeof creds.verifyToken === 'string' && sameSecret(token, creds.verifyToken);
   });
 }
 
-/** Every secret a delivery naming these accounts may be signed with: the app-wide one and the channels' own. */
-export async function signingSecrets(app: FastifyInstance, provider: MetaProvider, accountIds: string[]) {
-  const secrets = app.config.META_APP_SECRET ? [app.config.META_APP_SECRET] : [];
-  for (const row of await findChannelsByAccount(app.db, { provider, accountIds })) {
-    const creds = decryptCredentials(app.crypto, row) as { appSecret?: string };
-    if (creds.appSecret) secrets.push(creds.appSecret);
-  }
-  return secrets;
-}
-
 /**
- * The durable half of a webhook (a queue job, after the 200): each customer message becomes an INBOUND
- * message of its channel's conversation, once — a redelivery carries the same provider message id.
+ * The durable half of a webhook (a queue job, after the 200): each entry was routed to its channel when
+ * the request came in; its customer messages become INBOUND messages of that channel's conversations,
+ * once — a redelivery carries the same provider message id.
  */
-export async function processMetaDelivery(app: FastifyInstance, job: MetaJob) {
-  const inbound = parseMetaDelivery(job.provider, job.body);
-  if (inbound.length === 0) return;
-  const channels = await findChannelsByAccount(app.db, { provider: job.provider, accountIds: [...new Set(inbound.map((m) => m.accountId))] });
-  const { accountField } = providerChannel[job.provider];
-  for (const m of inbound) {
-    for (const channel of channels.filter((c) => c.credentialsSummary[accountField] === m.accountId)) {
+export async function processMetaDelivery(app: FastifyInstance, data: unknown) {
+  const job = metaJobSchema.safeParse(data);
+  if (!job.success) {
+    // Jobs queued before routing was decided at request time were never checked per entry: not trusted.
+    app.log.warn('webhook job without routed entries skipped');
+    return;
+  }
+  const { provider, entries } = job.data;
+  for (const routed of entries) {
+    const channel = await findOwningChannel(app.db, routed.channelId);
+    // Deleted, or pointed at another account, since the request was accepted: the entry is no longer its.
+    if (!channel || channel.type !== providerChannel[provider].type || channel.accountId !== routed.accountId) continue;
+    for (const m of parseMetaEntry(provider, routed.entry)) {
+      if (m.accountId !== routed.accountId) continue;
       const result = await recordInboundMessage(app.db, {
         organizationId: channel.organizationId,
         channelId: channel.id,
         externalId: m.senderId,
         customer: { name: m.senderName, phone: m.senderPhone },
         content: m.text,
-        messageExternalId: `${job.provider}:${m.messageId}`,
+        messageExternalId: `${provider}:${m.messageId}`,
       });
       await publishInbound(app, channel.organizationId, result);
     }
