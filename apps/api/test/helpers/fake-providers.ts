@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
  *   (401, OAuthException code 190); `GET /me` answers `{id, name}`; `GET /<phoneNumberId>?fields=…` answers 200
  *   only for that number's token;
  * - a Telegram token shaped `<digits>:<[A-Za-z0-9_-]+>` without INVALID is a bot whose id is the digits.
- * `failNext(status)` makes the next request(s) answer that status, for provider outages.
+ * `failNext(status)` makes the next request(s) answer that status, for provider outages; `delayNext(ms)` slows one down.
  */
 export interface FakeProviders {
   graphUrl: string;
@@ -16,6 +16,8 @@ export interface FakeProviders {
   /** Every request received, oldest first (the Authorization header shows how a token was sent). */
   requests: { provider: 'graph' | 'telegram'; method: string; path: string; authorization?: string }[];
   failNext(status: number, times?: number): void;
+  /** The next request is answered only after `ms` (to overlap it with other requests). */
+  delayNext(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ const TG_TOKEN = /^\d+:[A-Za-z0-9_-]+$/;
 export async function startFakeProviders(): Promise<FakeProviders> {
   const requests: FakeProviders['requests'] = [];
   let failures: number[] = [];
+  let delay = 0;
 
   function graph(req: IncomingMessage, res: ServerResponse, url: URL) {
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -61,11 +64,13 @@ export async function startFakeProviders(): Promise<FakeProviders> {
     const provider = url.pathname.startsWith('/telegram/') ? 'telegram' : 'graph';
     requests.push({ provider, method: req.method ?? 'GET', path: url.pathname, authorization: req.headers.authorization });
     req.resume();
-    req.on('end', () => {
+    const wait = delay;
+    delay = 0;
+    req.on('end', () => setTimeout(() => {
       const forced = failures.shift();
       if (forced) return json(res, forced, provider === 'graph' ? { error: { message: 'Fake outage', code: 2, is_transient: true } } : { ok: false, error_code: forced, description: 'Fake outage' });
       return provider === 'graph' ? graph(req, res, url) : telegram(res, url);
-    });
+    }, wait));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   server.unref();
@@ -76,6 +81,9 @@ export async function startFakeProviders(): Promise<FakeProviders> {
     requests,
     failNext(status, times = 1) {
       failures = [...failures, ...Array.from({ length: times }, () => status)];
+    },
+    delayNext(ms) {
+      delay = ms;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -11,6 +11,7 @@ import { buildTestApp, errorOf, signupActor, twoOrganizations, type Actor, type 
 import { rows } from '../../../test/helpers/database.ts';
 import { graphTokenFor, sharedFakeProviders, type FakeProviders } from '../../../test/helpers/fake-providers.ts';
 import { insertChannel } from '../../../test/helpers/fixtures.ts';
+import { decryptCredentials } from './service.ts';
 
 let t: TestApp;
 let A: Org;
@@ -186,6 +187,30 @@ describe('one account id per installation', () => {
     expect(ok.body.data.credentials.pageId).toBe(moved);
     expect((await stored()).accountId).toBe(moved);
     await created(A.ADMIN, fb(mine));
+  });
+
+  test('PATCH while the provider is asked: a concurrent edit of other credentials is kept, one of the account is a 409', async () => {
+    const page = freshId();
+    const channel = await created(A.ADMIN, fb(page));
+    const url = `/api/channels/${channel.id}`;
+    const newToken = graphTokenFor(page, 'rotated');
+    fake.delayNext(400);
+    const slow = A.ADMIN.patch(url, { credentials: { accessToken: newToken } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await A.ADMIN.patch(url, { credentials: { verifyToken: 'set-meanwhile' } })).status).toBe(200);
+    expect((await slow).status).toBe(200);
+    const row = (await t.app.db.select().from(channels).where(eq(channels.id, channel.id)))[0]!;
+    expect(decryptCredentials(t.app.crypto, row)).toMatchObject({ pageId: page, accessToken: newToken, verifyToken: 'set-meanwhile' });
+
+    const moved = freshId();
+    fake.delayNext(400);
+    const stale = A.ADMIN.patch(url, { credentials: { accessToken: graphTokenFor(page, 'again') } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await A.ADMIN.patch(url, { credentials: { pageId: moved, accessToken: graphTokenFor(moved) } })).status).toBe(200);
+    const res = await stale;
+    expect(res.status).toBe(409);
+    expect(errorOf(res).code).toBe('CONFLICT');
+    expect((await t.app.db.select().from(channels).where(eq(channels.id, channel.id)))[0]!.accountId).toBe(moved);
   });
 
   test('PATCH without a credentials change asks no provider', async () => {
