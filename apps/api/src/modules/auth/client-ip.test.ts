@@ -53,4 +53,14 @@ describe('TRUST_PROXY', () => {
     expect((await logout(trusted, cookieOf(await signup(trusted)), '127.0.0.1')).statusCode).toBe(200);
     expect((await logout(trusted, cookieOf(await signup(trusted)), '192.0.2.60')).statusCode).toBe(403);
   });
+
+  test('the session cookie is Secure when a trusted proxy forwards HTTPS, not when anyone else claims it', async () => {
+    const t = await appWith({ TRUST_PROXY: '10.0.0.0/8' });
+    const signup = (remoteAddress: string) => t.app.inject({
+      method: 'POST', url: '/api/auth/signup', remoteAddress, headers: { 'x-forwarded-proto': 'https' },
+      payload: { email: `s-${Date.now()}-${Math.random()}@example.com`, password: 'long-enough-password', name: 'S', organizationName: 'S' },
+    });
+    expect(String((await signup('10.1.2.3')).headers['set-cookie'])).toMatch(/;\s*Secure/i);
+    expect(String((await signup('192.0.2.70')).headers['set-cookie'])).not.toMatch(/Secure/i);
+  });
 });

@@ -3,7 +3,7 @@ import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
 import type { Role } from '@helpstack/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Lucia, TimeSpan, generateIdFromEntropySize, type Session } from 'lucia';
+import { Lucia, TimeSpan, generateIdFromEntropySize, type Cookie, type Session } from 'lucia';
 import { sessions, users } from '../../db/schema/index.ts';
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors.ts';
 import { findMembershipContext, type MembershipContext } from '../../modules/auth/queries.ts';
@@ -98,6 +98,11 @@ export default fp(async (app) => {
     return origin !== `${request.protocol}://${request.host}`;
   }
 
+  // Secure in production, and whenever the browser spoke HTTPS (to us, or to a TRUST_PROXY proxy).
+  function setSessionCookie(request: FastifyRequest, reply: FastifyReply, c: Cookie) {
+    reply.setCookie(c.name, c.value, { ...c.attributes, secure: c.attributes.secure || request.protocol === 'https' });
+  }
+
   app.decorateRequest('auth', null);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -114,11 +119,9 @@ export default fp(async (app) => {
       const { auth, session } = await resolve(token);
       request.auth = auth;
       if (!session) {
-        const blank = lucia.createBlankSessionCookie();
-        reply.setCookie(blank.name, blank.value, blank.attributes);
+        setSessionCookie(request, reply, lucia.createBlankSessionCookie());
       } else if (session.fresh) {
-        const c = lucia.createSessionCookie(token);
-        reply.setCookie(c.name, c.value, c.attributes);
+        setSessionCookie(request, reply, lucia.createSessionCookie(token));
       }
     }
     if (access === 'public') return;
@@ -136,15 +139,13 @@ export default fp(async (app) => {
       if (previous) await lucia.invalidateSession(sessionIdOf(previous));
       const token = generateIdFromEntropySize(25);
       await lucia.createSession(userId, { organizationId, createdAt: new Date() }, { sessionId: sessionIdOf(token) });
-      const c = lucia.createSessionCookie(token);
-      reply.setCookie(c.name, c.value, c.attributes);
+      setSessionCookie(request, reply, lucia.createSessionCookie(token));
     },
     async end(request, reply) {
       const token = request.cookies[SESSION_COOKIE];
       const id = request.auth?.sessionId ?? (token ? sessionIdOf(token) : undefined);
       if (id) await lucia.invalidateSession(id);
-      const blank = lucia.createBlankSessionCookie();
-      reply.setCookie(blank.name, blank.value, blank.attributes);
+      setSessionCookie(request, reply, lucia.createBlankSessionCookie());
     },
     async fromCookieHeader(cookieHeader) {
       const token = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
