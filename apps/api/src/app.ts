@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './config.ts';
+import { trustProxyOption, type Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import authRoutes from './modules/auth/routes.ts';
 import channelsRoutes from './modules/channels/routes.ts';
@@ -68,7 +68,7 @@ export interface BuildOptions {
 export async function buildApp(config: Config, opts: BuildOptions) {
   const app = Fastify({
     logger: opts.logger ?? loggerOptions(config),
-    trustProxy: config.NODE_ENV === 'production',
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -24,4 +24,13 @@ describe('config', () => {
     expect(c.APP_ORIGIN).toEqual(['https://a.example', 'https://b.example']);
     expect(c.DATABASE_URL).toBeUndefined();
   });
+
+  test('TRUST_PROXY: unset trusts no proxy (even in production); a hop count or a list of addresses/CIDRs', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8' }).TRUST_PROXY).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
+    for (const bad of ['true', 'yes', '-1', '1.5', '10.0.0.0/33', '300.1.1.1', 'proxy.example.com']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** An http(s) base URL; a trailing slash is dropped so paths can be appended with `/`. */
@@ -10,6 +11,17 @@ const bool = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1');
+
+const HOPS = /^\d{1,2}$/;
+
+/** An address, or an address/prefix CIDR, that proxy-addr accepts. */
+const isAddressOrCidr = (entry: string) => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
 
 /** Environment of CONTRACT §7. Unset optional values stay undefined; '' counts as unset. */
 export const configSchema = z.object({
@@ -39,6 +51,22 @@ export const configSchema = z.object({
     .string()
     .optional()
     .transform((s) => (s ? s.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : [])),
+  /**
+   * Which reverse proxies' X-Forwarded-* headers are believed: a hop count, or proxy addresses/CIDRs
+   * (Fastify's `trustProxy`). Unset trusts none, so a spoofed header can never reset a per-IP limit.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((e) => e.trim()).filter(Boolean) : []))
+    .refine(
+      (entries) => (entries.length === 1 && HOPS.test(entries[0]!)) || entries.every(isAddressOrCidr),
+      'must be a hop count (1) or comma-separated proxy addresses/CIDRs (127.0.0.1,10.0.0.0/8)',
+    )
+    .transform((entries): false | number | string[] => {
+      if (entries.length === 1 && HOPS.test(entries[0]!)) return Number(entries[0]) || false;
+      return entries.length ? entries : false;
+    }),
   META_VERIFY_TOKEN: z.string().optional(),
   META_APP_SECRET: z.string().optional(),
   META_GRAPH_URL: baseUrl('https://graph.facebook.com/v21.0'),
@@ -53,6 +81,15 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy`. Fastify refuses a bare hop count (it cannot tell the proxy
+ * from a direct client), so the count becomes a function: the operator who sets it vouches that
+ * clients reach the server only through those proxies.
+ */
+export function trustProxyOption(value: Config['TRUST_PROXY']) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}
 
 export class ConfigError extends Error {}
 

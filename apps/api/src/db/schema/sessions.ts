@@ -3,7 +3,10 @@ import { createdAt } from './columns.ts';
 import { organizations } from './organizations.ts';
 import { users } from './users.ts';
 
-/** Lucia's session table, plus the organization the session acts in and its absolute start. */
+/**
+ * Lucia's session table, plus the organization the session acts in and its absolute start. `id` is the
+ * SHA-256 (hex) of the token in the cookie, never the token (plugins/app/auth.ts).
+ */
 export const sessions = pgTable(
   'sessions',
   {

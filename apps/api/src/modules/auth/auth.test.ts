@@ -1,7 +1,23 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { buildTestApp, client, errorOf, sessionCookieOf, signupActor, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
+
+// Counts argon2 work, to prove a limited login never reaches it.
+const passwordChecks = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../lib/password.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../lib/password.ts')>();
+  return {
+    ...real,
+    verifyPassword: async (...args: Parameters<typeof real.verifyPassword>) => {
+      passwordChecks.count++;
+      return real.verifyPassword(...args);
+    },
+  };
+});
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 let t: TestApp;
 beforeAll(async () => {
@@ -108,22 +124,49 @@ describe('login, session, logout', () => {
 
   test('a session older than 30 days is refused even if recently used', async () => {
     const admin = await signupActor(t.app);
-    await t.database.db.execute(sql`update sessions set created_at = now() - interval '31 days' where id = ${admin.cookie}`);
+    await t.database.db.execute(sql`update sessions set created_at = now() - interval '31 days' where id = ${sha256(admin.cookie!)}`);
     expect((await admin.get('/api/auth/session')).status).toBe(401);
   });
 
   test('a session idle past its 7-day expiry is refused; a half-spent one is refreshed', async () => {
     const idle = await signupActor(t.app);
-    await t.database.db.execute(sql`update sessions set expires_at = now() - interval '1 minute' where id = ${idle.cookie}`);
+    await t.database.db.execute(sql`update sessions set expires_at = now() - interval '1 minute' where id = ${sha256(idle.cookie!)}`);
     expect((await idle.get('/api/auth/session')).status).toBe(401);
 
     const active = await signupActor(t.app);
-    await t.database.db.execute(sql`update sessions set expires_at = now() + interval '2 days' where id = ${active.cookie}`);
+    await t.database.db.execute(sql`update sessions set expires_at = now() + interval '2 days' where id = ${sha256(active.cookie!)}`);
     const res = await active.get('/api/auth/session');
     expect(res.status).toBe(200);
     expect(String(res.headers['set-cookie'])).toMatch(/helpstack_session=/);
-    const found = await rows(t.database.db, sql`select expires_at > now() + interval '6 days' as extended from sessions where id = ${active.cookie}`);
+    const found = await rows(t.database.db, sql`select expires_at > now() + interval '6 days' as extended from sessions where id = ${sha256(active.cookie!)}`);
     expect(found[0]).toEqual({ extended: true });
+  });
+});
+
+describe('sessions are stored hashed', () => {
+  test('the cookie is a random token; the sessions table holds only its SHA-256', async () => {
+    const admin = await signupActor(t.app);
+    const res = await anon().post('/api/auth/login', { email: admin.email, password: admin.password });
+    const token = sessionCookieOf(res)!;
+    const byToken = await rows(t.database.db, sql`select id from sessions where id = ${token}`);
+    expect(byToken).toEqual([]);
+    const byHash = await rows(t.database.db, sql`select id from sessions where id = ${sha256(token)}`);
+    expect(byHash).toHaveLength(1);
+    expect((await client(t.app, token).get('/api/auth/session')).status).toBe(200);
+  });
+
+  test('a stored id (a read-only leak of the table) replayed as a cookie gets 401', async () => {
+    const admin = await signupActor(t.app);
+    const stored = await rows<{ id: string }>(t.database.db, sql`select id from sessions where id = ${sha256(admin.cookie!)}`);
+    const replay = await client(t.app, stored[0]!.id).get('/api/auth/session');
+    expect(replay.status).toBe(401);
+    expect(errorOf(replay).code).toBe('UNAUTHORIZED');
+  });
+
+  test('logout deletes the hashed row', async () => {
+    const admin = await signupActor(t.app);
+    expect((await admin.post('/api/auth/logout')).status).toBe(200);
+    expect(await rows(t.database.db, sql`select id from sessions where id = ${sha256(admin.cookie!)}`)).toEqual([]);
   });
 });
 
@@ -136,6 +179,20 @@ describe('CSRF', () => {
     expect(errorOf(evil).code).toBe('FORBIDDEN');
     expect((await admin.post('/api/invitations', invite())).status).toBe(201);
     expect((await admin.post('/api/invitations', invite(), { origin: 'http://localhost:80', host: 'localhost:80' })).status).toBe(201);
+  });
+
+  test('a cookie-carrying write with Sec-Fetch-Site: cross-site and no Origin is 403; same-origin, same-site, none and absent pass', async () => {
+    const admin = await signupActor(t.app);
+    const invite = () => ({ email: `s-${Math.random()}@example.com`.replace('0.', ''), role: 'AGENT' });
+    const cross = await admin.post('/api/invitations', invite(), { 'sec-fetch-site': 'cross-site' });
+    expect(cross.status).toBe(403);
+    expect(errorOf(cross).code).toBe('FORBIDDEN');
+    expect((await admin.delete('/api/members/anything', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    for (const site of ['same-origin', 'same-site', 'none']) {
+      expect((await admin.post('/api/invitations', invite(), { 'sec-fetch-site': site })).status, site).toBe(201);
+    }
+    // Without the cookie there is nothing to forge: a public route stays reachable.
+    expect((await anon().post('/api/auth/login', { email: 'nobody@example.com', password: 'x' }, { 'sec-fetch-site': 'cross-site' })).status).toBe(401);
   });
 
   test('configured APP_ORIGIN values are trusted', async () => {
@@ -165,5 +222,20 @@ describe('rate limits', () => {
     expect(last!.headers['x-ratelimit-limit']).toBe('10');
     const other = await anon().post('/api/auth/login', { email: 'someone-else@example.com', password: 'bad' });
     expect(other.status).toBe(401);
+  });
+
+  test('login: at most 30 attempts per IP across emails (password spraying), refused before any password hashing', async () => {
+    const spray = (i: number) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.30', payload: { email: `spray-${i}@example.com`, password: 'Summer2026!' } });
+    for (let i = 0; i < 30; i++) expect((await spray(i)).statusCode).toBe(401);
+    const before = passwordChecks.count;
+    const limited = await spray(30);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect(limited.headers['x-ratelimit-limit']).toBe('30');
+    expect(passwordChecks.count).toBe(before);
+    // Another address is unaffected.
+    const other = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.31', payload: { email: 'spray-0@example.com', password: 'x' } });
+    expect(other.statusCode).toBe(401);
   });
 });

@@ -7,7 +7,7 @@ import {
 } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { perMinutes } from '../../plugins/external/rate-limit.ts';
+import { ipKey, limitHook, perMinutes } from '../../plugins/external/rate-limit.ts';
 import { toSessionInfo } from './serializers.ts';
 import * as service from './service.ts';
 
@@ -27,6 +27,8 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/login', {
     schema: { tags, summary: 'Log in; sets a fresh helpstack_session cookie', body: loginBodySchema, response: { 200: okEnvelope(sessionInfoSchema) } },
+    // Across emails too (password spraying), before the body is even read: each attempt costs an argon2 hash.
+    onRequest: limitHook(app.createRateLimit({ ...perMinutes(factor, 30), keyGenerator: ipKey('login-ip') })),
     config: {
       auth: 'public',
       // After body parsing, so the key can include the email: one attacker cannot lock out everyone behind one NAT.

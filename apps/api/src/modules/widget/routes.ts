@@ -15,7 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { perMinutes } from '../../plugins/external/rate-limit.ts';
+import { ipKey, limitHook, perMinutes } from '../../plugins/external/rate-limit.ts';
 import { StorageNotFoundError } from '../../lib/storage/storage.ts';
 import { resolveWidgetConfig } from '../channels/serializers.ts';
 import { listWidgetFaqs } from '../faqs/queries.ts';
@@ -37,15 +37,17 @@ const visitorQuery = z.object({ visitorId: visitorIdSchema });
  */
 const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
   const perMinute = (max: number) => perMinutes(app.config.RATE_LIMIT_FACTOR, max);
-  const perVisitor = (max: number) => ({
-    ...perMinute(max),
-    hook: 'preHandler' as const,
-    keyGenerator: (req: FastifyRequest) => {
-      const q = req.query as { visitorId?: unknown } | undefined;
-      const b = req.body as { visitorId?: unknown } | undefined;
-      return `widget-visitor:${String(b?.visitorId ?? q?.visitorId ?? req.ip)}`;
-    },
-  });
+  const visitorKey = (req: FastifyRequest) => {
+    const q = req.query as { visitorId?: unknown } | undefined;
+    const b = req.body as { visitorId?: unknown } | undefined;
+    return `widget-visitor:${String(b?.visitorId ?? q?.visitorId ?? req.ip)}`;
+  };
+  const perVisitor = (max: number) => ({ ...perMinute(max), hook: 'preHandler' as const, keyGenerator: visitorKey });
+  // Messages have one budget per visitor and one per IP (visitorIds are free to invent), each shared by
+  // HTTP and the socket; the per-IP one is checked before the body is read.
+  const messagesPerVisitor = app.createRateLimit({ ...perMinute(20), keyGenerator: visitorKey });
+  const messagesPerIp = app.createRateLimit({ ...perMinute(60), keyGenerator: ipKey('widget-ip') });
+  const uploadsPerIp = app.createRateLimit({ ...perMinute(30), keyGenerator: ipKey('widget-upload-ip') });
 
   // Any website may embed the widget; it sends no cookies, so `*` exposes nothing.
   await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'OPTIONS'], allowedHeaders: ['content-type'], exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-request-id'], maxAge: 600 });
@@ -104,7 +106,9 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/message', {
     schema: { tags, summary: 'Send a visitor message (the WebSocket\'s HTTP fallback); creates the customer and conversation on first use', body: widgetMessageBodySchema, response: { 200: okEnvelope(widgetMessageResponseSchema), 201: okEnvelope(widgetMessageResponseSchema) } },
-    config: { auth: 'public', rateLimit: perVisitor(20) },
+    config: { auth: 'public' },
+    onRequest: limitHook(messagesPerIp),
+    preHandler: limitHook(messagesPerVisitor),
   }, async (request, reply) => {
     const { channelId, ...input } = request.body;
     const channel = await channelOr404(channelId);
@@ -116,6 +120,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/:channelId/upload', {
     schema: { tags, summary: 'Upload a file to attach to the visitor\'s next message (multipart: visitorId, then file)', params: channelParams, querystring: visitorQuery.partial(), consumes: ['multipart/form-data'], response: { 201: okEnvelope(widgetUploadResponseSchema) } },
     config: { auth: 'public', rateLimit: perVisitor(10) },
+    onRequest: limitHook(uploadsPerIp),
   }, async (request, reply) => {
     const channel = await channelOr404(request.params.channelId);
     const part = await request.file();
@@ -158,7 +163,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(stream);
   });
 
-  registerVisitorSocket(app, { channelOr404 });
+  registerVisitorSocket(app, { channelOr404, messagesPerVisitor, messagesPerIp });
 };
 
 export default widgetRoutes;

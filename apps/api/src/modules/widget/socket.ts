@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
-import { perMinutes } from '../../plugins/external/rate-limit.ts';
+import { isLimited, type Limiter } from '../../plugins/external/rate-limit.ts';
 import { publishSafely } from '../conversations/events.ts';
 import { HISTORY_LIMIT, findVisitorConversation, listVisitorMessages, type WidgetChannel } from './queries.ts';
 import { toVisitorMessage } from './serializers.ts';
@@ -17,13 +17,11 @@ const params = z.object({ channelId: z.string().min(1).max(100) });
  * history, so a reload restores it), then carries the visitor's messages (each acknowledged with the
  * stored message: exactly once by clientMessageId) and agents' replies pushed by delivery.
  */
-export function registerVisitorSocket(app: FastifyInstance, deps: { channelOr404(id: string): Promise<WidgetChannel> }) {
-  // The same per-visitor budget as POST /api/widget/message, shared with it across instances.
-  const limit = app.createRateLimit({
-    ...perMinutes(app.config.RATE_LIMIT_FACTOR, 20),
-    keyGenerator: (req) => `widget-visitor:${(req.query as { visitorId?: string }).visitorId}`,
-  });
-
+export function registerVisitorSocket(
+  app: FastifyInstance,
+  // The budgets of POST /api/widget/message (per visitor and per IP): the socket is no way around them.
+  deps: { channelOr404(id: string): Promise<WidgetChannel>; messagesPerVisitor: Limiter; messagesPerIp: Limiter },
+) {
   app.route({
     method: 'GET',
     url: '/:channelId/ws',
@@ -88,8 +86,7 @@ export function registerVisitorSocket(app: FastifyInstance, deps: { channelOr404
           return;
         }
         const { clientMessageId } = frame.data;
-        const allowed = await limit(request);
-        if (!allowed.isAllowed && allowed.isExceeded) {
+        if ((await isLimited(deps.messagesPerVisitor, request)) || (await isLimited(deps.messagesPerIp, request))) {
           return send({ type: 'error', data: { message: 'Too many messages, slow down', code: 'RATE_LIMITED', clientMessageId } });
         }
         try {

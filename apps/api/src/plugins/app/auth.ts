@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
 import type { Role } from '@helpstack/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Lucia, TimeSpan, type Session } from 'lucia';
+import { Lucia, TimeSpan, generateIdFromEntropySize, type Cookie, type Session } from 'lucia';
 import { sessions, users } from '../../db/schema/index.ts';
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors.ts';
 import { findMembershipContext, type MembershipContext } from '../../modules/auth/queries.ts';
@@ -20,8 +21,15 @@ const NEEDS: Record<Exclude<Access, 'public'>, number> = { member: 1, agent: 2, 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface AuthContext extends MembershipContext {
+  /** The stored id: the SHA-256 of the cookie's token, never the token itself. */
   sessionId: string;
 }
+
+/**
+ * The cookie carries a random token; the `sessions` row is keyed by its SHA-256, so a read-only leak of
+ * the table hands out no live session. Rows written before this rule no longer validate: users log in again.
+ */
+const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function createLucia(app: FastifyInstance) {
   return new Lucia(new DrizzlePostgreSQLAdapter(app.db as never, sessions, users), {
@@ -69,8 +77,8 @@ export default fp(async (app) => {
   const lucia = createLucia(app);
   const allowedOrigins = new Set(app.config.APP_ORIGIN);
 
-  async function resolve(sessionId: string): Promise<{ auth: AuthContext | null; session: Session | null }> {
-    const { session } = await lucia.validateSession(sessionId);
+  async function resolve(token: string): Promise<{ auth: AuthContext | null; session: Session | null }> {
+    const { session } = await lucia.validateSession(sessionIdOf(token));
     if (!session) return { auth: null, session: null };
     if (session.createdAt && Date.now() - session.createdAt.getTime() > ABSOLUTE_LIFETIME_MS) {
       await lucia.invalidateSession(session.id);
@@ -81,11 +89,18 @@ export default fp(async (app) => {
     return { auth: { ...ctx, sessionId: session.id }, session };
   }
 
-  function isForeignOrigin(request: FastifyRequest) {
+  function isCrossSite(request: FastifyRequest) {
     const origin = request.headers.origin;
-    if (!origin) return false;
+    // No Origin (curl, server-to-server) is allowed, unless the browser's Fetch Metadata says the page was
+    // another site's. `same-site` is not refused: the contract names only cross-site.
+    if (!origin) return request.headers['sec-fetch-site'] === 'cross-site';
     if (allowedOrigins.has(origin)) return false;
     return origin !== `${request.protocol}://${request.host}`;
+  }
+
+  // Secure in production, and whenever the browser spoke HTTPS (to us, or to a TRUST_PROXY proxy).
+  function setSessionCookie(request: FastifyRequest, reply: FastifyReply, c: Cookie) {
+    reply.setCookie(c.name, c.value, { ...c.attributes, secure: c.attributes.secure || request.protocol === 'https' });
   }
 
   app.decorateRequest('auth', null);
@@ -95,20 +110,18 @@ export default fp(async (app) => {
     // CORS preflights carry no credentials by design; the route they precede enforces its own access.
     const access: Access =
       request.method === 'OPTIONS' ? 'public' : (config.auth ?? (request.url.startsWith('/api') && !request.is404 ? 'member' : 'public'));
-    const sessionId = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[SESSION_COOKIE];
 
-    if (sessionId && STATE_CHANGING.has(request.method) && isForeignOrigin(request)) {
+    if (token && STATE_CHANGING.has(request.method) && isCrossSite(request)) {
       throw new ForbiddenError('Cross-site request refused');
     }
-    if (sessionId && (access !== 'public' || config.selfService)) {
-      const { auth, session } = await resolve(sessionId);
+    if (token && (access !== 'public' || config.selfService)) {
+      const { auth, session } = await resolve(token);
       request.auth = auth;
       if (!session) {
-        const blank = lucia.createBlankSessionCookie();
-        reply.setCookie(blank.name, blank.value, blank.attributes);
+        setSessionCookie(request, reply, lucia.createBlankSessionCookie());
       } else if (session.fresh) {
-        const c = lucia.createSessionCookie(session.id);
-        reply.setCookie(c.name, c.value, c.attributes);
+        setSessionCookie(request, reply, lucia.createSessionCookie(token));
       }
     }
     if (access === 'public') return;
@@ -123,20 +136,20 @@ export default fp(async (app) => {
   app.decorate('sessions', {
     async start(request, reply, userId, organizationId) {
       const previous = request.cookies[SESSION_COOKIE];
-      if (previous) await lucia.invalidateSession(previous);
-      const session = await lucia.createSession(userId, { organizationId, createdAt: new Date() });
-      const c = lucia.createSessionCookie(session.id);
-      reply.setCookie(c.name, c.value, c.attributes);
+      if (previous) await lucia.invalidateSession(sessionIdOf(previous));
+      const token = generateIdFromEntropySize(25);
+      await lucia.createSession(userId, { organizationId, createdAt: new Date() }, { sessionId: sessionIdOf(token) });
+      setSessionCookie(request, reply, lucia.createSessionCookie(token));
     },
     async end(request, reply) {
-      const id = request.auth?.sessionId ?? request.cookies[SESSION_COOKIE];
+      const token = request.cookies[SESSION_COOKIE];
+      const id = request.auth?.sessionId ?? (token ? sessionIdOf(token) : undefined);
       if (id) await lucia.invalidateSession(id);
-      const blank = lucia.createBlankSessionCookie();
-      reply.setCookie(blank.name, blank.value, blank.attributes);
+      setSessionCookie(request, reply, lucia.createBlankSessionCookie());
     },
     async fromCookieHeader(cookieHeader) {
-      const id = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
-      return id ? (await resolve(id)).auth : null;
+      const token = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
+      return token ? (await resolve(token)).auth : null;
     },
   });
 }, { name: 'auth', dependencies: ['config', 'db', 'cookie'] });
