@@ -30,6 +30,11 @@ export interface Database {
   pool?: pg.Pool;
   pglite?: PGlite;
   migrate(): Promise<void>;
+  /**
+   * Runs `fn` while holding the lock migrations take, so schema changes made outside drizzle's
+   * migrations (pg-boss installing its own schema) never race another instance starting at once.
+   */
+  withMigrationLock<T>(fn: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -42,20 +47,22 @@ export function fromPool(pool: pg.Pool): Database {
   // drops it and opens a new one; queries in flight still reject with the error.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  async function locked<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      return await fn(client);
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      client.release();
+    }
+  }
   return {
     db,
     driver: 'pg',
     pool,
-    async migrate() {
-      const client = await pool.connect();
-      try {
-        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-        await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
-      } finally {
-        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-        client.release();
-      }
-    },
+    migrate: () => locked((client) => migratePg(drizzlePg({ client, schema }), { migrationsFolder })),
+    withMigrationLock: (fn) => locked(() => fn()),
     async ping() {
       await db.execute(sql`select 1`);
     },
@@ -72,6 +79,8 @@ export function fromPglite(client: PGlite): Database {
     async migrate() {
       await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder });
     },
+    // One process owns an embedded database: there is nobody to race.
+    withMigrationLock: (fn) => fn(),
     async ping() {
       await db.execute(sql`select 1`);
     },

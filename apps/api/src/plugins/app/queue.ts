@@ -68,7 +68,7 @@ function bossOptions(database: Database): ConstructorOptions {
  */
 export async function installQueueSchema(database: Database) {
   const boss = new PgBoss({ ...bossOptions(database), schedule: false, supervise: false });
-  await boss.start();
+  await database.withMigrationLock(() => boss.start());
   await boss.stop({ graceful: false });
 }
 
@@ -89,7 +89,9 @@ export default fp<QueuePluginOptions>(async (app, opts) => {
   let started: Promise<void> | undefined;
 
   async function start() {
-    await boss.start();
+    // pg-boss creates or migrates its schema on start; instances starting together on an empty database
+    // would race on CREATE SCHEMA, so this takes the lock the app's own migrations take.
+    await app.database.withMigrationLock(() => boss.start());
     for (const def of definitions) {
       // createQueue leaves an existing queue alone; updateQueue carries changed defaults over to it.
       await boss.createQueue(def.name, def.options);
