@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, rows, testDriver } from '../../../test/helpers/database.ts';
 import type { Database } from '../../db/client.ts';
-import { buildInstance } from '../../modules/realtime/test-support.ts';
+import { buildInstance, eventually } from '../../modules/realtime/test-support.ts';
+import { META_QUEUE } from '../../modules/webhooks/service.ts';
+import { DELIVER_MESSAGE_QUEUE } from './delivery.ts';
 import { installQueueSchema } from './queue.ts';
 
 let database: Database;
@@ -30,4 +32,37 @@ describe(`job queue on ${testDriver()}`, () => {
       await app.close();
     }
   });
+
+  test('a job whose instance crashed while running it is retried within 30 s', { timeout: 60_000 }, async () => {
+    const seen: string[] = [];
+    const app = await buildInstance(database, {
+      beforeReady: (a) => a.queue.define<{ n: number }>({
+        name: 'crash-test',
+        // The retry settings of the webhook queue; everything else from the defaults every queue gets.
+        options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+        worker: { handler: async (jobs) => void seen.push(...jobs.map((j) => j.id)) },
+      }),
+    });
+    try {
+      const { boss } = app.queue;
+      // Another instance takes the job and dies holding it: fetched (active), never finished, no
+      // heartbeats. The far start time keeps this instance's worker from taking it first.
+      const id = await boss.send('crash-test', { n: 1 }, { startAfter: 3600 });
+      const [taken] = await boss.fetch('crash-test', { ignoreStartAfter: true });
+      expect(taken?.id).toBe(id);
+      const crashed = Date.now();
+      await eventually(async () => seen, (ids) => ids.includes(id!), 30_000, 100);
+      expect(Date.now() - crashed).toBeLessThan(30_000);
+
+      // The queues that carry work from outside run under the same bound.
+      for (const name of [META_QUEUE, DELIVER_MESSAGE_QUEUE]) {
+        const queue = await boss.getQueue(name);
+        expect(queue, name).toMatchObject({ heartbeatSeconds: 10 });
+        expect(queue!.retryDelay, name).toBeLessThanOrEqual(2);
+      }
+    } finally {
+      await app.close();
+    }
+  });
 });
+

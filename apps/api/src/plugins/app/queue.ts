@@ -43,10 +43,35 @@ declare module 'fastify' {
 export interface QueuePluginOptions {
   /** How long a shutdown waits for running jobs before failing them back to the queue (they are retried). */
   stopTimeoutMs?: number;
-  /** How often this instance looks for expired jobs (e.g. those of a crashed instance). */
+  /** How often this instance looks for expired jobs and jobs whose heartbeat stopped (a crashed instance's). */
   superviseIntervalSeconds?: number;
+  /** The least time between two such checks of one queue, across all instances. */
   monitorIntervalSeconds?: number;
 }
+
+/**
+ * Every queue's running jobs send heartbeats: a job whose instance died (crash, kill -9, lost network)
+ * stops beating and is retried about `heartbeatSeconds` + one supervise pass later, instead of after its
+ * whole `expireInSeconds`, which stays the bound for a job that is alive but stuck. 10 s is pg-boss's least.
+ */
+export const QUEUE_DEFAULTS = { heartbeatSeconds: 10 } satisfies Omit<Queue, 'name'>;
+
+/**
+ * Worker defaults. A worker this instance sent a job to is woken at once (`send` below); the others find
+ * it at their next poll. A batch that comes back full is followed by the next fetch at once (a backlog is
+ * drained without waiting out the polling interval); that needs a `batchSize` > 1, which a handler that
+ * works whole batches sets. Heartbeats every 3 s leave room for a busy event loop before the 10 s mark.
+ */
+export const WORKER_DEFAULTS = {
+  pollingIntervalSeconds: 1,
+  burstWhenBatchFull: true,
+  heartbeatRefreshSeconds: 3,
+} satisfies WorkOptions;
+
+/** Supervision: with heartbeats of 10 s, a crashed instance's job is retried within ~10 + 5 s + its retry delay. */
+const SUPERVISE_INTERVAL_SECONDS = 5;
+// Below the supervise interval, so that every pass of an instance finds the queues due for a check.
+const MONITOR_INTERVAL_SECONDS = 4;
 
 /**
  * pg-boss on either driver, sharing the app's database rather than opening its own connections.
@@ -78,8 +103,8 @@ export default fp<QueuePluginOptions>(async (app, opts) => {
     // Nothing here is cron-driven; the clock monitor and cron polling would only add load.
     schedule: false,
     supervise: true,
-    superviseIntervalSeconds: opts.superviseIntervalSeconds ?? 30,
-    monitorIntervalSeconds: opts.monitorIntervalSeconds ?? 30,
+    superviseIntervalSeconds: opts.superviseIntervalSeconds ?? SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: opts.monitorIntervalSeconds ?? MONITOR_INTERVAL_SECONDS,
   });
   boss.on('error', (err) => app.log.error({ err }, 'job queue error'));
   boss.on('warning', (warning) => app.log.warn({ warning }, 'job queue warning'));
@@ -93,16 +118,15 @@ export default fp<QueuePluginOptions>(async (app, opts) => {
     // would race on CREATE SCHEMA, so this takes the lock the app's own migrations take.
     await app.database.withMigrationLock(() => boss.start());
     for (const def of definitions) {
+      const queueOptions = { ...QUEUE_DEFAULTS, ...def.options };
       // createQueue leaves an existing queue alone; updateQueue carries changed defaults over to it.
-      await boss.createQueue(def.name, def.options);
-      if (def.options) {
-        const { policy: _policy, partition: _partition, ...updatable } = def.options;
-        await boss.updateQueue(def.name, updatable);
-      }
+      await boss.createQueue(def.name, queueOptions);
+      const { policy: _policy, partition: _partition, ...updatable } = queueOptions;
+      await boss.updateQueue(def.name, updatable);
     }
     for (const def of definitions) {
       if (!def.worker) continue;
-      const options = { ...def.worker.options, includeMetadata: true as const };
+      const options = { ...WORKER_DEFAULTS, ...def.worker.options, includeMetadata: true as const };
       const id = await boss.work<object, unknown, typeof options>(def.name, options, def.worker.handler);
       workerIds.set(def.name, id);
     }
