@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, rows, testDriver } from '../../../test/helpers/database.ts';
@@ -60,6 +61,32 @@ describe(`job queue on ${testDriver()}`, () => {
         expect(queue, name).toMatchObject({ heartbeatSeconds: 10 });
         expect(queue!.retryDelay, name).toBeLessThanOrEqual(2);
       }
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('jobs fetched together settle one by one: a failing job does not take its batch with it', async () => {
+    const app = await buildInstance(database, {
+      beforeReady: (a) => a.queue.define<{ n: number }>({
+        name: 'batch-test',
+        options: { retryLimit: 0 },
+        worker: {
+          options: { batchSize: 5 },
+          handler: async (jobs) => {
+            for (const job of jobs) if (job.data.n === 2) throw new Error('job 2 is broken');
+          },
+        },
+      }),
+    });
+    try {
+      const { boss } = app.queue;
+      // Queued before the worker can see them, so that one fetch takes all five.
+      const ids = [0, 1, 2, 3, 4].map(() => randomUUID());
+      await boss.insert('batch-test', ids.map((id, n) => ({ id, data: { n }, startAfter: new Date(Date.now() + 1500) })));
+      const states = async () => Promise.all(ids.map(async (id) => (await boss.getJobById('batch-test', id))?.state));
+      const settled = await eventually(states, (s) => s.every((state) => state === 'completed' || state === 'failed'), 15_000, 100);
+      expect(settled).toEqual(['completed', 'completed', 'failed', 'completed', 'completed']);
     } finally {
       await app.close();
     }

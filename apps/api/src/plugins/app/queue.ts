@@ -4,6 +4,7 @@ import {
   fromPglite,
   type ConstructorOptions,
   type Db as BossDb,
+  type JobResult,
   type JobWithMetadata,
   type Queue,
   type SendOptions,
@@ -18,6 +19,10 @@ export interface QueueDefinition<T extends object> {
   /** Runs jobs on this instance; omit for a queue this instance only sends to. */
   worker?: {
     options?: Omit<WorkOptions, 'includeMetadata' | 'perJobResults'>;
+    /**
+     * Called with one job at a time; a `batchSize` > 1 fetches several at once and settles each on its
+     * own, so a job that throws is retried alone and the others of its batch complete.
+     */
     handler: (jobs: JobWithMetadata<T>[]) => Promise<unknown>;
   };
 }
@@ -126,8 +131,20 @@ export default fp<QueuePluginOptions>(async (app, opts) => {
     }
     for (const def of definitions) {
       if (!def.worker) continue;
-      const options = { ...WORKER_DEFAULTS, ...def.worker.options, includeMetadata: true as const };
-      const id = await boss.work<object, unknown, typeof options>(def.name, options, def.worker.handler);
+      const options = { ...WORKER_DEFAULTS, ...def.worker.options, includeMetadata: true as const, perJobResults: true as const };
+      const handler = def.worker.handler;
+      const id = await boss.work<object, unknown, typeof options>(def.name, options, async (jobs) => {
+        const results: JobResult[] = [];
+        for (const job of jobs) {
+          try {
+            results.push({ id: job.id, status: 'completed', output: await handler([job]) });
+          } catch (err) {
+            const { message, name } = err instanceof Error ? err : new Error(String(err));
+            results.push({ id: job.id, status: 'failed', output: { name, message } });
+          }
+        }
+        return results;
+      });
       workerIds.set(def.name, id);
     }
   }
