@@ -9,20 +9,28 @@
  * with EXPLAIN ANALYZE (median of BENCH_EXPLAIN_RUNS, 5) and prints API time / SQL time, the plans'
  * shape, and a PASS/MISS verdict per budget (a MISS does not fail the run; request errors do).
  *
+ * Then the webhook figures of bench/webhooks.ts: a burst of signed Meta deliveries until all are in the
+ * inbox, and how long a job held by a crashed instance waits to be retried.
+ *
  * Env: BENCH_DATABASE_URL or DATABASE_URL (default postgres://postgres@127.0.0.1:5432/helpstack_bench,
  * created when missing), BENCH_DURATION seconds per target (5), BENCH_CONNECTIONS (10, the targets
- * without their own), BENCH_WARMUP seconds per target (1), BENCH_ONLY (comma-separated target names).
+ * without their own), BENCH_WARMUP seconds per target (1), BENCH_ONLY (comma-separated target names;
+ * `webhooks` names the webhook figures, `BENCH_ONLY=webhooks` runs only them), and those of bench/webhooks.ts.
  *
  * The load generator shares the server's process and event loop: absolute numbers understate what a
  * separate client would see, the ratios to the baseline are the figures to compare between runs.
  */
 import { randomUUID } from 'node:crypto';
+import { buildApp, type App } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase, type Database } from '../src/db/client.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { captureQueries, explainQueries, isConversationsQuery, prepareSeed, type RawSqlTiming } from './inbox.ts';
 import { measure, serialLatency, type Measurement, type MeasureOptions } from './measure.ts';
 import { DEFAULT_DATABASE_URL, startServer, type BenchServer } from './server.ts';
 import { pathOf, targets as allTargets, type BenchContext, type Budget, type Target } from './targets.ts';
+import { BENCH_META_APP_SECRET, measureWebhooks, webhookSummary, type WebhookFigures } from './webhooks.ts';
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -189,6 +197,30 @@ function settler(pool: import('pg').Pool) {
   };
 }
 
+/**
+ * The webhook figures with BENCH_WEBHOOK_INSTANCES instances working the queue: the bench server plus
+ * more apps on the same database in this process (in production each is its own process).
+ */
+async function benchWebhooks(server: BenchServer, cookie: string): Promise<WebhookFigures> {
+  const deliveries = numberFromEnv('BENCH_WEBHOOKS', 1000, 1);
+  const senders = numberFromEnv('BENCH_WEBHOOK_SENDERS', 100, 1);
+  const instances = numberFromEnv('BENCH_WEBHOOK_INSTANCES', 2, 1);
+  console.log(`\n  webhooks: ${deliveries} deliveries from ${senders} customers, ${instances} instance(s) … `);
+  const config = loadConfig({ ...process.env, DATABASE_URL: server.database.pool!.options.connectionString, LOG_LEVEL: 'warn', SEED_DEMO: 'false', RATE_LIMIT_FACTOR: '1000' });
+  const others: { app: App; database: Database }[] = [];
+  try {
+    for (let i = 1; i < instances; i++) {
+      const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      const app = await buildApp(config, { database });
+      others.push({ app, database });
+      await app.ready();
+    }
+    return await measureWebhooks({ baseUrl: server.baseUrl, cookie, pool: server.database.pool!, deliveries, senders, instances, crashRetry: process.env.BENCH_WEBHOOK_CRASH !== '0' });
+  } finally {
+    for (const { app, database } of others) await app.close().finally(() => database.close());
+  }
+}
+
 async function main(): Promise<number> {
   const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const opts: MeasureOptions = {
@@ -198,9 +230,13 @@ async function main(): Promise<number> {
   };
   const explainRuns = numberFromEnv('BENCH_EXPLAIN_RUNS', 5, 1);
   const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const runWebhooks = !only.length || only.includes('webhooks');
+  const webhooksOnly = only.length > 0 && only.every((name) => name === 'webhooks');
   // A selection keeps the hello baselines, so ratios stay computable.
-  let targets = only.length ? allTargets.filter((t) => only.includes(t.name) || t.path === HELLO) : allTargets;
-  if (targets.length === 0) throw new Error('bench/targets.ts lists no targets');
+  let targets = webhooksOnly ? [] : only.length ? allTargets.filter((t) => only.includes(t.name) || t.path === HELLO) : allTargets;
+  if (targets.length === 0 && !webhooksOnly) throw new Error('bench/targets.ts lists no targets');
+  // The deliveries are signed with the app-wide secret (the bench's channel has no appSecret of its own).
+  process.env.META_APP_SECRET ||= BENCH_META_APP_SECRET;
 
   const safeUrl = new URL(databaseUrl);
   if (safeUrl.password) safeUrl.password = '***';
@@ -210,6 +246,7 @@ async function main(): Promise<number> {
   const results: Measurement[] = [];
   const sqlRows: SqlRow[] = [];
   let seedMissing: string | undefined;
+  let webhooks: WebhookFigures | undefined;
   try {
     server = await startServer(databaseUrl);
     opts.settle = settler(server.database.pool!);
@@ -246,14 +283,18 @@ async function main(): Promise<number> {
       if (!queries.length) throw new Error(`${target.name}: the request ran no conversations query (captured ${captured.length} queries)`);
       sqlRows.push({ name: target.name, apiP50Ms: m.p50Ms, apiSerialMs, sql: await explainQueries(pool, queries, explainRuns) });
     }
+    if (runWebhooks) webhooks = await benchWebhooks(server, ctx.sessionCookie);
   } finally {
     await server?.close();
   }
 
   const rows = withRatios(results);
-  const baseline = rows[0]!.name;
-  console.log(`\n${table(rows)}\n`);
-  console.log('ratios: against /api/bench/hello at the same number of connections (the `vs` column)\n');
+  const baseline = rows[0]?.name ?? null;
+  if (rows.length) {
+    console.log(`\n${table(rows)}\n`);
+    console.log('ratios: against /api/bench/hello at the same number of connections (the `vs` column)\n');
+  }
+  if (webhooks) console.log(`${webhookSummary(webhooks)}\n`);
 
   let verdictLines: string[] = [];
   if (sqlRows.length) {
@@ -290,6 +331,7 @@ async function main(): Promise<number> {
       queries: r.sql.queries.map(({ plan, ...q }) => ({ ...q, plan })),
     })),
     verdicts: verdictLines.map((l) => l.trim()),
+    webhooks: webhooks ?? null,
   }, null, 2)}\n`);
   console.log(`results written to ${fileURLToPath(file)}`);
 

@@ -5,20 +5,29 @@ import { openDatabase } from './db/client.ts';
 import { findDemoChannelId, seedDemo } from './modules/demo/seed.ts';
 
 const started = performance.now();
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
+
+/**
+ * A configuration the server cannot start with (invalid variables, an unreachable database, a wrong
+ * encryption key) is the operator's to fix: say what, in their words, and exit — a stack trace would
+ * only hide the line that matters.
+ */
+async function orExit<T>(step: () => Promise<T> | T): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);
     process.exit(1);
   }
-  throw err;
 }
 
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const config = await orExit(() => loadConfig());
+const database = await orExit(() => openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
 await database.migrate();
-const app = await buildApp(config, { database });
+const app = await orExit(() => buildApp(config, { database }).catch(async (err) => {
+  await database.close().catch(() => {});
+  throw err;
+}));
 app.addHook('onClose', async () => database.close());
 
 if (config.SEED_DEMO && config.NODE_ENV !== 'production') {

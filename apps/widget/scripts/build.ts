@@ -2,13 +2,14 @@
  * Builds the two files third-party pages load, into dist/:
  *   widget.js          the loader (stable URL, short cache) — IIFE, minified
  *   widget.<hash>.js   the bundle (immutable, long cache) — IIFE, minified, CSS inlined as a string
- * plus manifest.json. The bundle is built first: its content hash goes into its name, and that name
- * is baked into the loader.
+ * plus manifest.json, and the bundle's .br and .gz copies (served pre-compressed). The bundle is built
+ * first: its content hash goes into its name, and that name is baked into the loader.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig, type Rollup } from 'vite';
+import { precompressFile } from '../../../scripts/precompress.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
@@ -52,6 +53,7 @@ for (const [name, code] of [['main', main], ['loader', loader]] as const) {
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 writeFileSync(`${dist}/${bundleFile}`, main);
+await precompressFile(`${dist}/${bundleFile}`);
 writeFileSync(`${dist}/widget.js`, loader);
 writeFileSync(`${dist}/manifest.json`, `${JSON.stringify({ loader: 'widget.js', bundle: bundleFile, version }, null, 2)}\n`);
 console.log(`built dist/widget.js → /widget/${bundleFile}`);

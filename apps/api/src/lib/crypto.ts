@@ -21,6 +21,8 @@ export class CryptoError extends Error {}
 export interface Keyring {
   /** Id of the key new values are encrypted with. */
   currentKeyId: string;
+  /** Every key id this keyring decrypts: the current one first. */
+  keyIds: string[];
   encrypt(plaintext: Buffer, context?: string): string;
   decrypt(envelope: string, context?: string): Buffer;
   encryptJson(value: unknown, context?: string): string;
@@ -80,6 +82,7 @@ export function createKeyring(opts: { current: Buffer; previous?: Buffer[] }): K
 
   return {
     currentKeyId,
+    keyIds: [...keys.keys()],
     encrypt,
     decrypt,
     encryptJson: (value, context) => encrypt(Buffer.from(JSON.stringify(value), 'utf8'), context),

@@ -26,8 +26,9 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.queue.define<MetaJob>({
     name: META_QUEUE,
-    options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
+    options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
     worker: {
+      options: { batchSize: 20, localConcurrency: 2 },
       handler: async (jobs) => {
         for (const job of jobs) await processMetaDelivery(app, job.data);
       },

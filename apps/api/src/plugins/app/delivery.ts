@@ -26,7 +26,10 @@ export interface DeliveryOptions {
   retryDelaySeconds?: number;
   retryBackoff?: boolean;
   retryDelayMaxSeconds?: number;
-  /** An attempt running longer than this counts as crashed and is retried (adapters time out well before). */
+  /**
+   * An attempt running longer than this counts as stuck and is retried (adapters time out well before).
+   * One whose instance crashed is retried sooner: its heartbeat stops (QUEUE_DEFAULTS in queue.ts).
+   */
   expireInSeconds?: number;
   /** How often each instance looks for due jobs (new jobs sent by this instance start at once). */
   pollingIntervalSeconds?: number;

@@ -4,6 +4,7 @@ import {
   fromPglite,
   type ConstructorOptions,
   type Db as BossDb,
+  type JobResult,
   type JobWithMetadata,
   type Queue,
   type SendOptions,
@@ -18,6 +19,10 @@ export interface QueueDefinition<T extends object> {
   /** Runs jobs on this instance; omit for a queue this instance only sends to. */
   worker?: {
     options?: Omit<WorkOptions, 'includeMetadata' | 'perJobResults'>;
+    /**
+     * Called with one job at a time; a `batchSize` > 1 fetches several at once and settles each on its
+     * own, so a job that throws is retried alone and the others of its batch complete.
+     */
     handler: (jobs: JobWithMetadata<T>[]) => Promise<unknown>;
   };
 }
@@ -43,10 +48,35 @@ declare module 'fastify' {
 export interface QueuePluginOptions {
   /** How long a shutdown waits for running jobs before failing them back to the queue (they are retried). */
   stopTimeoutMs?: number;
-  /** How often this instance looks for expired jobs (e.g. those of a crashed instance). */
+  /** How often this instance looks for expired jobs and jobs whose heartbeat stopped (a crashed instance's). */
   superviseIntervalSeconds?: number;
+  /** The least time between two such checks of one queue, across all instances. */
   monitorIntervalSeconds?: number;
 }
+
+/**
+ * Every queue's running jobs send heartbeats: a job whose instance died (crash, kill -9, lost network)
+ * stops beating and is retried about `heartbeatSeconds` + one supervise pass later, instead of after its
+ * whole `expireInSeconds`, which stays the bound for a job that is alive but stuck. 10 s is pg-boss's least.
+ */
+export const QUEUE_DEFAULTS = { heartbeatSeconds: 10 } satisfies Omit<Queue, 'name'>;
+
+/**
+ * Worker defaults. A worker this instance sent a job to is woken at once (`send` below); the others find
+ * it at their next poll. A batch that comes back full is followed by the next fetch at once (a backlog is
+ * drained without waiting out the polling interval); that needs a `batchSize` > 1, which a handler that
+ * works whole batches sets. Heartbeats every 3 s leave room for a busy event loop before the 10 s mark.
+ */
+export const WORKER_DEFAULTS = {
+  pollingIntervalSeconds: 1,
+  burstWhenBatchFull: true,
+  heartbeatRefreshSeconds: 3,
+} satisfies WorkOptions;
+
+/** Supervision: with heartbeats of 10 s, a crashed instance's job is retried within ~10 + 5 s + its retry delay. */
+const SUPERVISE_INTERVAL_SECONDS = 5;
+// Below the supervise interval, so that every pass of an instance finds the queues due for a check.
+const MONITOR_INTERVAL_SECONDS = 4;
 
 /**
  * pg-boss on either driver, sharing the app's database rather than opening its own connections.
@@ -68,7 +98,7 @@ function bossOptions(database: Database): ConstructorOptions {
  */
 export async function installQueueSchema(database: Database) {
   const boss = new PgBoss({ ...bossOptions(database), schedule: false, supervise: false });
-  await boss.start();
+  await database.withMigrationLock(() => boss.start());
   await boss.stop({ graceful: false });
 }
 
@@ -78,8 +108,8 @@ export default fp<QueuePluginOptions>(async (app, opts) => {
     // Nothing here is cron-driven; the clock monitor and cron polling would only add load.
     schedule: false,
     supervise: true,
-    superviseIntervalSeconds: opts.superviseIntervalSeconds ?? 30,
-    monitorIntervalSeconds: opts.monitorIntervalSeconds ?? 30,
+    superviseIntervalSeconds: opts.superviseIntervalSeconds ?? SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: opts.monitorIntervalSeconds ?? MONITOR_INTERVAL_SECONDS,
   });
   boss.on('error', (err) => app.log.error({ err }, 'job queue error'));
   boss.on('warning', (warning) => app.log.warn({ warning }, 'job queue warning'));
@@ -89,19 +119,32 @@ export default fp<QueuePluginOptions>(async (app, opts) => {
   let started: Promise<void> | undefined;
 
   async function start() {
-    await boss.start();
+    // pg-boss creates or migrates its schema on start; instances starting together on an empty database
+    // would race on CREATE SCHEMA, so this takes the lock the app's own migrations take.
+    await app.database.withMigrationLock(() => boss.start());
     for (const def of definitions) {
+      const queueOptions = { ...QUEUE_DEFAULTS, ...def.options };
       // createQueue leaves an existing queue alone; updateQueue carries changed defaults over to it.
-      await boss.createQueue(def.name, def.options);
-      if (def.options) {
-        const { policy: _policy, partition: _partition, ...updatable } = def.options;
-        await boss.updateQueue(def.name, updatable);
-      }
+      await boss.createQueue(def.name, queueOptions);
+      const { policy: _policy, partition: _partition, ...updatable } = queueOptions;
+      await boss.updateQueue(def.name, updatable);
     }
     for (const def of definitions) {
       if (!def.worker) continue;
-      const options = { ...def.worker.options, includeMetadata: true as const };
-      const id = await boss.work<object, unknown, typeof options>(def.name, options, def.worker.handler);
+      const options = { ...WORKER_DEFAULTS, ...def.worker.options, includeMetadata: true as const, perJobResults: true as const };
+      const handler = def.worker.handler;
+      const id = await boss.work<object, unknown, typeof options>(def.name, options, async (jobs) => {
+        const results: JobResult[] = [];
+        for (const job of jobs) {
+          try {
+            results.push({ id: job.id, status: 'completed', output: await handler([job]) });
+          } catch (err) {
+            const { message, name } = err instanceof Error ? err : new Error(String(err));
+            results.push({ id: job.id, status: 'failed', output: { name, message } });
+          }
+        }
+        return results;
+      });
       workerIds.set(def.name, id);
     }
   }
