@@ -30,6 +30,7 @@ import { captureQueries, explainQueries, isConversationsQuery, prepareSeed, type
 import { measure, serialLatency, type Measurement, type MeasureOptions } from './measure.ts';
 import { DEFAULT_DATABASE_URL, startServer, type BenchServer } from './server.ts';
 import { pathOf, targets as allTargets, type BenchContext, type Budget, type Target } from './targets.ts';
+import { startFakeProviders } from '../test/helpers/fake-providers.ts';
 import { BENCH_META_APP_SECRET, measureWebhooks, webhookSummary, type WebhookFigures } from './webhooks.ts';
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -237,6 +238,8 @@ async function main(): Promise<number> {
   if (targets.length === 0 && !webhooksOnly) throw new Error('bench/targets.ts lists no targets');
   // The deliveries are signed with the app-wide secret (the bench's channel has no appSecret of its own).
   process.env.META_APP_SECRET ||= BENCH_META_APP_SECRET;
+  // Connecting the bench's Facebook channel verifies its token: a local fake of the Graph API answers it.
+  if (runWebhooks && !process.env.META_GRAPH_URL) process.env.META_GRAPH_URL = (await startFakeProviders()).graphUrl;
 
   const safeUrl = new URL(databaseUrl);
   if (safeUrl.password) safeUrl.password = '***';

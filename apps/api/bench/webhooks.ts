@@ -37,7 +37,7 @@ export async function createFacebookChannel(baseUrl: string, cookie: string, pag
   const res = await fetch(`${baseUrl}/api/channels`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ type: 'FACEBOOK', name: `Bench page ${pageId}`, credentials: { pageId, accessToken: `bench-token-${pageId}` } }),
+    body: JSON.stringify({ type: 'FACEBOOK', name: `Bench page ${pageId}`, credentials: { pageId, accessToken: `bench-token-${pageId}` } /* the Graph fake's token shape: owner id after the last '-' */ }),
   });
   const body = (await res.json()) as { data?: { id: string } };
   if (res.status !== 201 || !body.data) throw new Error(`creating the Facebook channel answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
