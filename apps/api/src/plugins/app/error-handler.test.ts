@@ -94,3 +94,76 @@ describe('500s and logs', () => {
     }
   });
 });
+
+describe('text PostgreSQL cannot store is refused before any handler (one guard)', () => {
+  test('NUL and lone surrogates in a JSON body, a query value and a path id are 400 VALIDATION_ERROR with dotted fields', async () => {
+    const admin = await signupActor(t.app);
+    const body = await admin.patch('/api/organization', { name: 'Acme\u0000Corp' });
+    expect(body.status).toBe(400);
+    expect(errorOf(body)).toMatchObject({ code: 'VALIDATION_ERROR', fields: { name: [expect.any(String)] } });
+
+    const nested = await admin.post('/api/faqs/reorder', { ids: ['ok', 'bad\ud800'] });
+    expect(nested.status).toBe(400);
+    expect(errorOf(nested).fields).toHaveProperty(['ids.1']);
+
+    const signup = await client(t.app).post('/api/auth/signup', { email: 'x@example.com', password: 'correct-horse-battery', name: 'A\udc00', organizationName: 'B' });
+    expect(signup.status).toBe(400);
+    expect(errorOf(signup).fields).toHaveProperty('name');
+
+    const query = await admin.get('/api/conversations?search=a%00b');
+    expect(query.status).toBe(400);
+    expect(errorOf(query).fields).toHaveProperty('search');
+
+    for (const url of ['/api/customers/%00', '/api/conversations/abc%00def', '/api/media/%00?download=1', '/api/channels/x%00/widget-config']) {
+      const res = await admin.get(url);
+      expect(res.status, url).toBe(400);
+      expect(errorOf(res).fields, `${url} ${JSON.stringify(res.body)}`).toHaveProperty("id");
+    }
+    const widget = await client(t.app).get('/api/widget/%00/config');
+    expect(widget.status).toBe(400);
+    expect(errorOf(widget).fields).toHaveProperty('channelId');
+  });
+});
+
+describe('router-level errors use the envelope', () => {
+  test('bad percent-encoding and over-long path parameters', async () => {
+    const long = 'a'.repeat(200);
+    const urls = ['/api/members/%zz', '/api/members/%', '/api/widget/%E0%A4%A/config', `/api/members/${long}`, `/api/messages/${long}/approve`, `/api/widget/${long}/media/${long}`, `/api/channels/${long}/widget-config`];
+    for (const url of urls) {
+      const res = await t.app.inject({ method: url.includes('approve') ? 'POST' : 'GET', url });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+      const body = JSON.parse(res.body);
+      expect(body, url).toMatchObject({ success: false, error: { code: expect.stringMatching(/^(VALIDATION_ERROR|NOT_FOUND|UNAUTHORIZED)$/), message: expect.any(String) } });
+      expect(body.error, url).not.toHaveProperty('statusCode');
+      expect(res.headers['x-request-id'], url).toBeTruthy();
+    }
+  });
+});
+
+describe('malformed multipart is a 4xx envelope on both upload routes', () => {
+  const CRLF = '\r\n';
+  const bodies = {
+    'no boundary': { type: 'multipart/form-data', payload: `--x${CRLF}content-disposition: form-data; name="file"; filename="a.txt"${CRLF}${CRLF}hello${CRLF}--x--${CRLF}` },
+    'boundary mismatch': { type: 'multipart/form-data; boundary=expected', payload: `--other${CRLF}content-disposition: form-data; name="file"; filename="a.txt"${CRLF}${CRLF}hello${CRLF}--other--${CRLF}` },
+    'missing closing boundary': { type: 'multipart/form-data; boundary=x', payload: `--x${CRLF}content-disposition: form-data; name="file"; filename="a.txt"${CRLF}content-type: text/plain${CRLF}${CRLF}hello world` },
+    'truncated part header': { type: 'multipart/form-data; boundary=x', payload: `--x${CRLF}content-disposition: form-data; name="file"; filen` },
+    'empty body': { type: 'multipart/form-data; boundary=x', payload: '' },
+  };
+
+  test.each(Object.entries(bodies))('%s', async (_name, { type, payload }) => {
+    const admin = await signupActor(t.app);
+    const channel = await admin.post('/api/channels', { type: 'WEBSITE_CHAT', name: 'Site', credentials: {} });
+    expect(channel.status).toBe(201);
+    const urls = [
+      { url: '/api/media/upload', cookie: `helpstack_session=${admin.cookie}` },
+      { url: `/api/widget/${channel.body.data.id}/upload?visitorId=visitor-123456`, cookie: '' },
+    ];
+    for (const { url, cookie } of urls) {
+      const res = await t.app.inject({ method: 'POST', url, headers: { 'content-type': type, ...(cookie ? { cookie } : {}) }, payload });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+      expect(JSON.parse(res.body).success, url).toBe(false);
+    }
+  });
+});
