@@ -3,6 +3,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { errSerializer } from './lib/log-serializers.ts';
 import authRoutes from './modules/auth/routes.ts';
 import channelsRoutes from './modules/channels/routes.ts';
 import conversationsRoutes from './modules/conversations/routes.ts';
@@ -55,6 +56,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
       ],
       censor: '[redacted]',
     },
+    serializers: { err: errSerializer },
   };
 }
 

@@ -167,3 +167,35 @@ describe('malformed multipart is a 4xx envelope on both upload routes', () => {
     }
   });
 });
+
+describe('a failed query is logged without its parameter values', () => {
+  test('the log holds the statement and the SQLSTATE, not the secret', async () => {
+    const { buildApp, loggerOptions } = await import('../../app.ts');
+    const { createTestDatabase } = await import('../../../test/helpers/database.ts');
+    const { sql } = await import('drizzle-orm');
+    const database = await createTestDatabase();
+    const lines: string[] = [];
+    const app = await buildApp(t.config, {
+      database,
+      logger: { ...(loggerOptions({ ...t.config, LOG_LEVEL: 'info' }) as object), stream: new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }) } as never,
+    });
+    const secret = 'sekrit-hash-$argon2id$v=19$abc';
+    app.get('/api/failing-query-test', { config: { auth: 'public' } }, async () => {
+      // 22P02: the secret is not a valid integer; the driver would echo it in its message.
+      await app.db.execute(sql`select ${secret}::int as n`);
+      return { ok: true };
+    });
+    await app.ready();
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/failing-query-test' });
+      expect(res.statusCode).toBe(500);
+      const log = lines.join('');
+      expect(log).toContain('22P02');
+      expect(log).toContain('::int as n');
+      expect(log).not.toContain('sekrit');
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
