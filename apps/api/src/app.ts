@@ -33,6 +33,7 @@ import presencePlugin from './plugins/app/presence.ts';
 import storableInputPlugin from './plugins/app/storable-input.ts';
 import queuePlugin, { type QueuePluginOptions } from './plugins/app/queue.ts';
 import cookiePlugin from './plugins/external/cookie.ts';
+import helmetPlugin from './plugins/external/helmet.ts';
 import rateLimitPlugin from './plugins/external/rate-limit.ts';
 import staticPlugin from './plugins/external/static.ts';
 import swaggerPlugin from './plugins/external/swagger.ts';
@@ -91,6 +92,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(configPlugin, { config });
   await app.register(errorHandler);
   await app.register(storableInputPlugin);
+  await app.register(helmetPlugin);
   await app.register(dbPlugin, { database: opts.database });
   await app.register(eventBusPlugin);
   await app.register(presencePlugin);
