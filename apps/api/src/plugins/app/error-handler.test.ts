@@ -30,6 +30,16 @@ describe('envelope and error mapping', () => {
     expect(JSON.parse(res.body).error.code).toBe('VALIDATION_ERROR');
   });
 
+  test('unknown or unstorable keys named like Object.prototype members are plain fields, not a 500', async () => {
+    const admin = await signupActor(t.app);
+    const unknown = await admin.patch('/api/organization', { name: 'Acme', constructor: 1, toString: 2 });
+    expect(unknown.status).toBe(400);
+    expect(errorOf(unknown).fields).toEqual({ constructor: ['Unknown field'], toString: ['Unknown field'] });
+    const unstorable = await admin.patch('/api/organization', { constructor: 'a\u0000' });
+    expect(unstorable.status).toBe(400);
+    expect(Object.keys(errorOf(unstorable).fields!)).toEqual(['constructor']);
+  });
+
   test('an unsupported content type is 415', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
     expect(res.statusCode).toBe(415);

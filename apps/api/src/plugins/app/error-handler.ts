@@ -37,8 +37,8 @@ export function fieldsFromIssues(
   issues: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[],
   context: string,
 ): FieldErrors {
-  const fields: FieldErrors = {};
-  const add = (key: string, msg: string) => (fields[key] ??= []).push(msg);
+  const fields = new FieldErrorsBuilder();
+  const add = (key: string, msg: string) => fields.add(key, msg);
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
       const prefix = issue.path.length ? `${issue.path.join('.')}.` : '';
@@ -47,7 +47,26 @@ export function fieldsFromIssues(
     }
     add(issue.path.length ? issue.path.map(String).join('.') : context, issue.message);
   }
-  return fields;
+  return fields.toJSON();
+}
+
+/**
+ * `fields` keyed by what the client sent: keys such as `constructor` or `__proto__` must become
+ * plain entries, not reach Object.prototype.
+ */
+export class FieldErrorsBuilder {
+  readonly #fields = new Map<string, string[]>();
+  add(key: string, message: string) {
+    const list = this.#fields.get(key);
+    if (list) list.push(message);
+    else this.#fields.set(key, [message]);
+  }
+  get size() {
+    return this.#fields.size;
+  }
+  toJSON(): FieldErrors {
+    return Object.fromEntries(this.#fields);
+  }
 }
 
 function toAppError(err: FastifyError, request: FastifyRequest): AppError | undefined {

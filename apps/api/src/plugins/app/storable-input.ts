@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
-import { ValidationError, type FieldErrors } from '../../lib/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { unstorablePaths } from '../../lib/storable-text.ts';
+import { FieldErrorsBuilder } from './error-handler.ts';
 
 const MESSAGE = 'Text cannot contain NUL characters or unpaired UTF-16 surrogates';
 
@@ -13,11 +14,11 @@ export default fp(async (app) => {
   app.addHook('preValidation', async (request) => {
     // No route: nothing will be stored, and the answer stays a 404.
     if (request.is404) return;
-    const fields: FieldErrors = {};
+    const fields = new FieldErrorsBuilder();
     const parts = { params: request.params, query: request.query, body: request.body } as const;
     for (const [part, value] of Object.entries(parts)) {
-      for (const path of unstorablePaths(value)) (fields[path || part] ??= []).push(MESSAGE);
+      for (const path of unstorablePaths(value)) fields.add(path || part, MESSAGE);
     }
-    if (Object.keys(fields).length) throw new ValidationError(MESSAGE, fields);
+    if (fields.size) throw new ValidationError(MESSAGE, fields.toJSON());
   });
 }, { name: 'storable-input' });
