@@ -46,7 +46,7 @@ describe('security headers', () => {
     const res = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(res.statusCode).toBe(200);
     const csp = directives(res.headers['content-security-policy']);
-    expect(csp['script-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(csp['script-src']).toEqual(["'self'", "'unsafe-inline'", "'unsafe-eval'"]);
     expect(csp['font-src']).toContain('https://fonts.scalar.com');
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
     // What the page loads is same-origin.
