@@ -3,6 +3,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { trustProxyOption, type Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { errSerializer } from './lib/log-serializers.ts';
 import authRoutes from './modules/auth/routes.ts';
 import channelsRoutes from './modules/channels/routes.ts';
 import conversationsRoutes from './modules/conversations/routes.ts';
@@ -24,13 +25,15 @@ import cryptoPlugin from './plugins/app/crypto.ts';
 import storagePlugin from './lib/storage/plugin.ts';
 import dbPlugin from './plugins/app/db.ts';
 import deliveryPlugin, { type DeliveryOptions } from './plugins/app/delivery.ts';
-import errorHandler from './plugins/app/error-handler.ts';
+import errorHandler, { replyFrameworkError } from './plugins/app/error-handler.ts';
 import eventBusPlugin from './plugins/app/event-bus/index.ts';
 import visitorSocketsPlugin from './plugins/app/event-bus/visitor-sockets.ts';
 import eventsPlugin from './plugins/app/events.ts';
 import presencePlugin from './plugins/app/presence.ts';
+import storableInputPlugin from './plugins/app/storable-input.ts';
 import queuePlugin, { type QueuePluginOptions } from './plugins/app/queue.ts';
 import cookiePlugin from './plugins/external/cookie.ts';
+import helmetPlugin from './plugins/external/helmet.ts';
 import rateLimitPlugin from './plugins/external/rate-limit.ts';
 import staticPlugin from './plugins/external/static.ts';
 import swaggerPlugin from './plugins/external/swagger.ts';
@@ -54,6 +57,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
       ],
       censor: '[redacted]',
     },
+    serializers: { err: errSerializer },
   };
 }
 
@@ -75,6 +79,8 @@ export async function buildApp(config: Config, opts: BuildOptions) {
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // Bad percent-encoding, over-long path parameters: the same envelope as every other error.
+    frameworkErrors: replyFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -85,6 +91,8 @@ export async function buildApp(config: Config, opts: BuildOptions) {
 
   await app.register(configPlugin, { config });
   await app.register(errorHandler);
+  await app.register(storableInputPlugin);
+  await app.register(helmetPlugin);
   await app.register(dbPlugin, { database: opts.database });
   await app.register(eventBusPlugin);
   await app.register(presencePlugin);

@@ -151,3 +151,12 @@ describe('recordInboundMessage', () => {
     expect(published[1]![1]).toEqual(first.message);
   });
 });
+
+describe('provider text PostgreSQL cannot store', () => {
+  test('is cleaned, not refused: NUL dropped, lone surrogates replaced, the message still lands', async () => {
+    const r = await record({ externalId: `bad\u0000${visitor()}`, customer: { name: 'Eve\ud800' }, content: 'hello\u0000 wor\udc00ld', messageExternalId: `wamid.\u0000${visitor()}` });
+    expect(r.created).toBe(true);
+    expect(r.message.content).toBe('hello wor\ufffdld');
+    expect(r.conversation.customer?.name).toBe('Eve\ufffd');
+  });
+});

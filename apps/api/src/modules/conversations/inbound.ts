@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { toStorableValue } from '../../lib/storable-text.ts';
 import { lockCustomer, upsertCustomer } from '../customers/queries.ts';
 import { findByClientMessageId, findByExternalId, insertMessageOnce, type MessageRow } from '../messages/queries.ts';
 import { toMessage } from '../messages/serializers.ts';
@@ -38,7 +39,9 @@ export interface InboundResult {
  * on the channel (or opens one), stores the message once, and counts it unread. The caller publishes
  * (`publishInbound`) after this returns, i.e. after the commit.
  */
-export async function recordInboundMessage(db: Db, input: InboundMessage): Promise<InboundResult> {
+export async function recordInboundMessage(db: Db, given: InboundMessage): Promise<InboundResult> {
+  // A provider's message must land even if it carries text PostgreSQL cannot store: cleaned, not refused.
+  const input = toStorableValue(given);
   const { organizationId, channelId } = input;
   const outcome = await db.transaction(async (tx) => {
     const existing = (m: MessageRow) => ({ message: m, created: false, conversationCreated: false });

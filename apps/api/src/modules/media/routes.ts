@@ -4,8 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import storagePlugin from '../../lib/storage/plugin.ts';
-import { StorageNotFoundError } from '../../lib/storage/storage.ts';
-import { attachmentDisposition, contentTypeOf } from './download.ts';
+import { sendStoredFile } from './download.ts';
 import { findMedia } from './queries.ts';
 import { toMedia } from './serializers.ts';
 import { removeMedia, storeUpload } from './service.ts';
@@ -54,24 +53,7 @@ const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!row) throw new NotFoundError('Media');
     if (!request.query.download) return { success: true as const, data: toMedia(row) };
 
-    let stream;
-    try {
-      stream = await app.storage.get(row.path);
-    } catch (err) {
-      if (err instanceof StorageNotFoundError) throw new NotFoundError('Media');
-      throw err;
-    }
-    reply
-      .header('content-type', contentTypeOf(row.mimeType))
-      .header('content-length', row.size)
-      .header('content-disposition', attachmentDisposition(row.name))
-      .header('x-content-type-options', 'nosniff')
-      // Even if a browser were talked into rendering it, the file runs no script and loads nothing.
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cross-origin-resource-policy', 'same-origin')
-      .header('cache-control', 'private, max-age=3600');
-    // A stream bypasses the response schema (it describes the metadata envelope).
-    return reply.send(stream as never);
+    return sendStoredFile(reply, app.storage, row, { what: 'Media' });
   });
 
   app.delete('/:id', {

@@ -16,10 +16,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { ipKey, limitHook, perMinutes } from '../../plugins/external/rate-limit.ts';
-import { StorageNotFoundError } from '../../lib/storage/storage.ts';
 import { resolveWidgetConfig } from '../channels/serializers.ts';
 import { listWidgetFaqs } from '../faqs/queries.ts';
-import { attachmentDisposition, contentTypeOf } from '../media/download.ts';
+import { sendStoredFile } from '../media/download.ts';
 import { toMediaUpload, visitorUploadLimit } from './upload.ts';
 import { isWithinBusinessHours } from './business-hours.ts';
 import { HISTORY_LIMIT, findVisitorConversation, findVisitorMedia, findWidgetChannel, listVisitorMessages } from './queries.ts';
@@ -147,20 +146,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
     const conversation = await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId: channel.id, visitorId });
     const row = await findVisitorMedia(app.db, { organizationId: channel.organizationId, id: request.params.id, visitorId, conversationId: conversation?.id ?? null });
     if (!row) throw new NotFoundError('File');
-    let stream;
-    try {
-      stream = await app.storage.get(row.path);
-    } catch (err) {
-      if (err instanceof StorageNotFoundError) throw new NotFoundError('File');
-      throw err;
-    }
-    return reply
-      .type(contentTypeOf(row.mimeType))
-      .header('content-length', row.size)
-      .header('content-disposition', attachmentDisposition(row.name))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, max-age=3600')
-      .send(stream);
+    return sendStoredFile(reply, app.storage, row, { what: 'File', embeddable: true });
   });
 
   registerVisitorSocket(app, { channelOr404, messagesPerVisitor, messagesPerIp });

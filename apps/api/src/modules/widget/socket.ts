@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
+import { unstorablePaths } from '../../lib/storable-text.ts';
 import { isLimited, type Limiter } from '../../plugins/external/rate-limit.ts';
 import { publishSafely } from '../conversations/events.ts';
 import { HISTORY_LIMIT, findVisitorConversation, listVisitorMessages, type WidgetChannel } from './queries.ts';
@@ -77,6 +78,11 @@ export function registerVisitorSocket(
           return send({ type: 'error', data: { message: 'Frames are JSON', code: 'VALIDATION_ERROR' } });
         }
         const parsed = visitorClientFrameSchema.safeParse(json);
+        // The same refusal as the HTTP routes' guard (plugins/app/storable-input.ts): frames skip it.
+        if (parsed.success && unstorablePaths(parsed.data).length) {
+          const clientMessageId = parsed.data.type === 'message' ? parsed.data.data.clientMessageId : undefined;
+          return send({ type: 'error', data: { message: 'Text cannot contain NUL characters or unpaired UTF-16 surrogates', code: 'VALIDATION_ERROR', clientMessageId } });
+        }
         if (!parsed.success) return send({ type: 'error', data: { message: 'Unknown or invalid frame', code: 'VALIDATION_ERROR' } });
         const frame = parsed.data;
         if (frame.type === 'ping') return send({ type: 'pong', data: {} });

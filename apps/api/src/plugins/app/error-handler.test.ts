@@ -30,6 +30,16 @@ describe('envelope and error mapping', () => {
     expect(JSON.parse(res.body).error.code).toBe('VALIDATION_ERROR');
   });
 
+  test('unknown or unstorable keys named like Object.prototype members are plain fields, not a 500', async () => {
+    const admin = await signupActor(t.app);
+    const unknown = await admin.patch('/api/organization', { name: 'Acme', constructor: 1, toString: 2 });
+    expect(unknown.status).toBe(400);
+    expect(errorOf(unknown).fields).toEqual({ constructor: ['Unknown field'], toString: ['Unknown field'] });
+    const unstorable = await admin.patch('/api/organization', { constructor: 'a\u0000' });
+    expect(unstorable.status).toBe(400);
+    expect(Object.keys(errorOf(unstorable).fields!)).toEqual(['constructor']);
+  });
+
   test('an unsupported content type is 415', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
     expect(res.statusCode).toBe(415);
@@ -88,6 +98,111 @@ describe('500s and logs', () => {
       expect(log).not.toContain(admin.cookie!);
       expect(log).not.toContain('hunter2-password');
       expect(log).not.toContain(admin.password);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
+
+describe('text PostgreSQL cannot store is refused before any handler (one guard)', () => {
+  test('NUL and lone surrogates in a JSON body, a query value and a path id are 400 VALIDATION_ERROR with dotted fields', async () => {
+    const admin = await signupActor(t.app);
+    const body = await admin.patch('/api/organization', { name: 'Acme\u0000Corp' });
+    expect(body.status).toBe(400);
+    expect(errorOf(body)).toMatchObject({ code: 'VALIDATION_ERROR', fields: { name: [expect.any(String)] } });
+
+    const nested = await admin.post('/api/faqs/reorder', { ids: ['ok', 'bad\ud800'] });
+    expect(nested.status).toBe(400);
+    expect(errorOf(nested).fields).toHaveProperty(['ids.1']);
+
+    const signup = await client(t.app).post('/api/auth/signup', { email: 'x@example.com', password: 'correct-horse-battery', name: 'A\udc00', organizationName: 'B' });
+    expect(signup.status).toBe(400);
+    expect(errorOf(signup).fields).toHaveProperty('name');
+
+    const query = await admin.get('/api/conversations?search=a%00b');
+    expect(query.status).toBe(400);
+    expect(errorOf(query).fields).toHaveProperty('search');
+
+    for (const url of ['/api/customers/%00', '/api/conversations/abc%00def', '/api/media/%00?download=1', '/api/channels/x%00/widget-config']) {
+      const res = await admin.get(url);
+      expect(res.status, url).toBe(400);
+      expect(errorOf(res).fields, `${url} ${JSON.stringify(res.body)}`).toHaveProperty("id");
+    }
+    const widget = await client(t.app).get('/api/widget/%00/config');
+    expect(widget.status).toBe(400);
+    expect(errorOf(widget).fields).toHaveProperty('channelId');
+  });
+});
+
+describe('router-level errors use the envelope', () => {
+  test('bad percent-encoding and over-long path parameters', async () => {
+    const long = 'a'.repeat(200);
+    const urls = ['/api/members/%zz', '/api/members/%', '/api/widget/%E0%A4%A/config', `/api/members/${long}`, `/api/messages/${long}/approve`, `/api/widget/${long}/media/${long}`, `/api/channels/${long}/widget-config`];
+    for (const url of urls) {
+      const res = await t.app.inject({ method: url.includes('approve') ? 'POST' : 'GET', url });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+      const body = JSON.parse(res.body);
+      expect(body, url).toMatchObject({ success: false, error: { code: expect.stringMatching(/^(VALIDATION_ERROR|NOT_FOUND|UNAUTHORIZED)$/), message: expect.any(String) } });
+      expect(body.error, url).not.toHaveProperty('statusCode');
+      expect(res.headers['x-request-id'], url).toBeTruthy();
+    }
+  });
+});
+
+describe('malformed multipart is a 4xx envelope on both upload routes', () => {
+  const CRLF = '\r\n';
+  const bodies = {
+    'no boundary': { type: 'multipart/form-data', payload: `--x${CRLF}content-disposition: form-data; name="file"; filename="a.txt"${CRLF}${CRLF}hello${CRLF}--x--${CRLF}` },
+    'boundary mismatch': { type: 'multipart/form-data; boundary=expected', payload: `--other${CRLF}content-disposition: form-data; name="file"; filename="a.txt"${CRLF}${CRLF}hello${CRLF}--other--${CRLF}` },
+    'missing closing boundary': { type: 'multipart/form-data; boundary=x', payload: `--x${CRLF}content-disposition: form-data; name="file"; filename="a.txt"${CRLF}content-type: text/plain${CRLF}${CRLF}hello world` },
+    'truncated part header': { type: 'multipart/form-data; boundary=x', payload: `--x${CRLF}content-disposition: form-data; name="file"; filen` },
+    'empty body': { type: 'multipart/form-data; boundary=x', payload: '' },
+  };
+
+  test.each(Object.entries(bodies))('%s', async (_name, { type, payload }) => {
+    const admin = await signupActor(t.app);
+    const channel = await admin.post('/api/channels', { type: 'WEBSITE_CHAT', name: 'Site', credentials: {} });
+    expect(channel.status).toBe(201);
+    const urls = [
+      { url: '/api/media/upload', cookie: `helpstack_session=${admin.cookie}` },
+      { url: `/api/widget/${channel.body.data.id}/upload?visitorId=visitor-123456`, cookie: '' },
+    ];
+    for (const { url, cookie } of urls) {
+      const res = await t.app.inject({ method: 'POST', url, headers: { 'content-type': type, ...(cookie ? { cookie } : {}) }, payload });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+      expect(JSON.parse(res.body).success, url).toBe(false);
+    }
+  });
+});
+
+describe('a failed query is logged without its parameter values', () => {
+  test('the log holds the statement and the SQLSTATE, not the secret', async () => {
+    const { buildApp, loggerOptions } = await import('../../app.ts');
+    const { createTestDatabase } = await import('../../../test/helpers/database.ts');
+    const { sql } = await import('drizzle-orm');
+    const database = await createTestDatabase();
+    const lines: string[] = [];
+    const app = await buildApp(t.config, {
+      database,
+      logger: { ...(loggerOptions({ ...t.config, LOG_LEVEL: 'info' }) as object), stream: new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }) } as never,
+    });
+    const secret = 'sekrit-hash-$argon2id$v=19$abc';
+    app.get('/api/failing-query-test', { config: { auth: 'public' } }, async () => {
+      // 22P02: the secret is not a valid integer; the driver would echo it in its message.
+      await app.db.execute(sql`select ${secret}::int as n`);
+      return { ok: true };
+    });
+    await app.ready();
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/failing-query-test' });
+      expect(res.statusCode).toBe(500);
+      const log = lines.join('');
+      expect(log).toContain('22P02');
+      expect(log).toContain('::int as n');
+      expect(log).not.toContain('sekrit');
     } finally {
       await app.close();
       await database.close();

@@ -24,6 +24,12 @@ const FASTIFY_CLIENT_ERRORS: Record<string, () => AppError> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: () => new UnsupportedMediaTypeError('Expected multipart/form-data'),
 };
 
+/**
+ * busboy (under @fastify/multipart) reports a body that is not the multipart it claims to be with
+ * plain Errors, no codes: no boundary, an empty or over-long one, a body that ends mid-part.
+ */
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Boundary required|The needle cannot .*|Unexpected end of multipart data|(Part|Preamble) terminated early due to unexpected end of multipart data)$/;
+
 export type ValidationContext = 'body' | 'querystring' | 'params' | 'headers';
 
 /** Zod issues → `fields` keyed by the dotted path inside the part that failed (CONTRACT §1). */
@@ -31,8 +37,8 @@ export function fieldsFromIssues(
   issues: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[],
   context: string,
 ): FieldErrors {
-  const fields: FieldErrors = {};
-  const add = (key: string, msg: string) => (fields[key] ??= []).push(msg);
+  const fields = new FieldErrorsBuilder();
+  const add = (key: string, msg: string) => fields.add(key, msg);
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
       const prefix = issue.path.length ? `${issue.path.join('.')}.` : '';
@@ -41,7 +47,26 @@ export function fieldsFromIssues(
     }
     add(issue.path.length ? issue.path.map(String).join('.') : context, issue.message);
   }
-  return fields;
+  return fields.toJSON();
+}
+
+/**
+ * `fields` keyed by what the client sent: keys such as `constructor` or `__proto__` must become
+ * plain entries, not reach Object.prototype.
+ */
+export class FieldErrorsBuilder {
+  readonly #fields = new Map<string, string[]>();
+  add(key: string, message: string) {
+    const list = this.#fields.get(key);
+    if (list) list.push(message);
+    else this.#fields.set(key, [message]);
+  }
+  get size() {
+    return this.#fields.size;
+  }
+  toJSON(): FieldErrors {
+    return Object.fromEntries(this.#fields);
+  }
 }
 
 function toAppError(err: FastifyError, request: FastifyRequest): AppError | undefined {
@@ -61,6 +86,7 @@ function toAppError(err: FastifyError, request: FastifyRequest): AppError | unde
     request.log.error({ err, issues: (err as { cause: { issues: unknown } }).cause.issues }, 'response failed its schema');
     return undefined;
   }
+  if (!err.code && MALFORMED_MULTIPART.test(err.message)) return new ValidationError('Malformed multipart body');
   const mapped = err.code ? FASTIFY_CLIENT_ERRORS[err.code] : undefined;
   if (mapped) return mapped();
   if (err.statusCode === 413) return new PayloadTooLargeError();
@@ -81,15 +107,26 @@ export function sendError(reply: FastifyReply, error: AppError) {
   return reply.code(error.statusCode).type('application/json; charset=utf-8').serializer((x: unknown) => JSON.stringify(x)).send(body);
 }
 
+function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known = toAppError(err, request);
+  if (known) {
+    if (known.statusCode >= 500) request.log.error({ err }, known.message);
+    return sendError(reply, known);
+  }
+  // Detail to the log only; the client sees the masked message.
+  request.log.error({ err }, 'unhandled error');
+  return sendError(reply, new InternalError());
+}
+
+/**
+ * Fastify's `frameworkErrors`: the router's own refusals (bad percent-encoding, an over-long path
+ * parameter) happen before any route or hook, so they are answered here, the same way as the rest.
+ */
+export function replyFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
+  return handleError(err, request, reply);
+}
+
 export default fp(async (app) => {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    const known = toAppError(err, request);
-    if (known) {
-      if (known.statusCode >= 500) request.log.error({ err }, known.message);
-      return sendError(reply, known);
-    }
-    // Detail to the log only; the client sees the masked message.
-    request.log.error({ err }, 'unhandled error');
-    return sendError(reply, new InternalError());
-  });
+  app.setErrorHandler(handleError);
 }, { name: 'error-handler' });
