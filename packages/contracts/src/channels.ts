@@ -12,7 +12,8 @@ const flag = z.boolean({ error: required('true or false') });
 const port = z.number({ error: required('a number') }).int('Must be a whole number').min(1, 'Must be 1–65535').max(65535, 'Must be 1–65535');
 const host = text(253).regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)$/, 'Must be a host name or IP address');
 /** Meta object ids (page, Instagram account, WhatsApp phone number) are numeric strings. */
-const metaId = text(64).regex(/^\d+$/, 'Must be the numeric id Meta shows for it');
+/** A page, Instagram account or phone number id: what a channel can own, so also what a webhook entry may name. */
+export const metaIdSchema = text(64).regex(/^\d+$/, 'Must be the numeric id Meta shows for it');
 
 /**
  * Credentials per channel type (the reference: "validated separately"). Unknown keys are refused so a
@@ -31,9 +32,9 @@ export const credentialSchemas = {
     imapSecure: flag.optional(),
     imapAllowSelfSigned: flag.optional(),
   }),
-  FACEBOOK: z.strictObject({ pageId: metaId, accessToken: token(4096), appSecret: token(256).optional(), verifyToken: token(256).optional() }),
-  INSTAGRAM: z.strictObject({ accountId: metaId, accessToken: token(4096), appSecret: token(256).optional(), verifyToken: token(256).optional() }),
-  WHATSAPP: z.strictObject({ phoneNumberId: metaId, accessToken: token(4096), appSecret: token(256).optional(), verifyToken: token(256).optional() }),
+  FACEBOOK: z.strictObject({ pageId: metaIdSchema, accessToken: token(4096), appSecret: token(256).optional(), verifyToken: token(256).optional() }),
+  INSTAGRAM: z.strictObject({ accountId: metaIdSchema, accessToken: token(4096), appSecret: token(256).optional(), verifyToken: token(256).optional() }),
+  WHATSAPP: z.strictObject({ phoneNumberId: metaIdSchema, accessToken: token(4096), appSecret: token(256).optional(), verifyToken: token(256).optional() }),
   TELEGRAM: z.strictObject({
     botToken: text(256).regex(/^\d+:[\w-]+$/, 'Must be the token BotFather gave, like 123456:ABC-DEF…'),
     // Telegram's own rule for the X-Telegram-Bot-Api-Secret-Token header.

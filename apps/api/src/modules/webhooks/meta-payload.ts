@@ -1,3 +1,4 @@
+import { metaIdSchema } from '@helpstack/contracts';
 import { z } from 'zod';
 
 export const metaProviders = ['facebook', 'instagram', 'whatsapp'] as const;
@@ -53,7 +54,8 @@ const waEntry = z.object({ changes: z.array(waChange).optional() });
 /** The envelope only: entries are looked at one by one so that one odd entry does not hide the others. */
 const delivery = z.object({ entry: z.array(z.unknown()).max(1000) });
 const waRouting = z.object({ changes: z.array(z.unknown()).max(1000) });
-const waChangeAccount = z.object({ value: z.object({ metadata: z.object({ phone_number_id: z.string() }) }) });
+// Account ids are Meta's numeric ids: anything else (NULs included) can name no channel and is dropped unread.
+const waChangeAccount = z.object({ value: z.object({ metadata: z.object({ phone_number_id: metaIdSchema }) }) });
 
 /** A part of a delivery addressed to one account: the unit a delivery is routed by (CONTRACT §10 "Inbound routing"). */
 export interface MetaEntry {
@@ -74,7 +76,8 @@ export function splitDelivery(provider: MetaProvider, body: unknown): MetaEntry[
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) continue;
     const record = entry as Record<string, unknown>;
     if (provider !== 'whatsapp') {
-      if (typeof record.id === 'string') out.push({ accountId: record.id, entry: record });
+      const accountId = metaIdSchema.safeParse(record.id);
+      if (accountId.success) out.push({ accountId: accountId.data, entry: record });
       continue;
     }
     const changes = waRouting.safeParse(record);

@@ -234,3 +234,14 @@ describe('undecryptable credentials never 500 a webhook request', () => {
     expect(own.raw.body).toBe('77');
   });
 });
+
+describe('account ids a channel could never have', () => {
+  test('a NUL or non-numeric account id is dropped before any lookup: 401 for a bad signature, never a 500', async () => {
+    const wa = { object: 'whatsapp_business_account', entry: [{ id: '\u0000', changes: [{ value: { metadata: { phone_number_id: '\u0000' } } }] }] };
+    expect((await post('whatsapp', wa, () => 'sha256=00')).statusCode).toBe(401);
+    const fb = { object: 'page', entry: [{ id: 'x\u0000\ud800', time: 1, messaging: [] }] };
+    expect((await post('facebook', fb, () => 'sha256=00')).statusCode).toBe(401);
+    // Signed with the app secret: acknowledged, nothing to route.
+    expect((await post('whatsapp', wa, (raw) => sign(SECRET, raw))).statusCode).toBe(200);
+  });
+});
