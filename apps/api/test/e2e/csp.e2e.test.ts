@@ -74,6 +74,8 @@ describe.skipIf(!hasChromium)('security headers in the browser', () => {
     await page.locator('input[name="password"]').fill(admin.password);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(/\/inbox/);
+    // The realtime socket is up before the visitor writes (as in dashboard.e2e.test.ts).
+    await page.locator('.connection-status[data-state="live"]').waitFor();
     // A visitor writes: the message reaches the open inbox over the WebSocket.
     const sent = await fetch(`${api}/api/widget/message`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channelId, visitorId: 'csp-visitor-0000000001', content: 'Live through the CSP' }) });
     expect(sent.status, await sent.text()).toBe(201);
