@@ -1,10 +1,19 @@
-import type { VisitorSockets } from '../../../plugins/app/event-bus/visitor-sockets.ts';
-import type { DeliveryAdapter } from './types.ts';
-import { createWebsiteChatAdapter } from './website-chat.ts';
+import type { ChannelType } from '@helpstack/contracts';
+import { email } from './email/index.ts';
+import { facebook } from './facebook/index.ts';
+import { instagram } from './instagram/index.ts';
+import type { AnyChannelProvider, ChannelProvider } from './types.ts';
+import { telegram } from './telegram/index.ts';
+import { websiteChat } from './website-chat/index.ts';
+import { whatsapp } from './whatsapp/index.ts';
 
-export type { ChannelType, DeliveryAdapter, DeliveryContext, DeliveryResult } from './types.ts';
+/** Every channel type's provider. Adding a channel type = its folder + one line here. */
+export const providers: readonly AnyChannelProvider[] = [email, facebook, instagram, whatsapp, telegram, websiteChat];
 
-/** The adapters shipped with the app. A channel type without one fails its messages with a clear error. */
-export function builtInAdapters(deps: { visitorSockets: VisitorSockets }): DeliveryAdapter[] {
-  return [createWebsiteChatAdapter(deps)];
+const byType = new Map<ChannelType, AnyChannelProvider>(providers.map((p) => [p.type, p]));
+
+export function providerOf<T extends ChannelType>(type: T): ChannelProvider<T> {
+  const provider = byType.get(type);
+  if (!provider) throw new Error(`No channel provider for ${type}`);
+  return provider as unknown as ChannelProvider<T>;
 }
