@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { channelTypes, credentialFields, credentialSchemas, secretCredentialFields } from '@helpstack/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { repoRoot } from '../../../paths.ts';
 import { providerOf, providers } from './index.ts';
 
 describe('the channel-provider registry', () => {
@@ -27,6 +30,11 @@ describe('the channel-provider registry', () => {
         expect(shape[field.name]!.safeParse(undefined).success, `${type}.${field.name}`).toBe(!field.required);
       }
     }
+  });
+
+  test('the constants export imports nothing, so the dashboard bundles it without zod', async () => {
+    const source = await readFile(path.join(repoRoot, 'packages/contracts/src/constants.ts'), 'utf8');
+    expect(source).not.toMatch(/^\s*(import|export .* from)\b/m);
   });
 
   test('the account-bound types (the ones with webhooks or a bot) verify ownership; EMAIL and WEBSITE_CHAT own no account', () => {
