@@ -10,14 +10,18 @@ export type { DeliveryContext, DeliveryResult } from './delivery-types.ts';
 /** What a provider may use of the app when it sends (the widget's sockets; later HTTP clients, config). */
 export type ProviderServices = Pick<FastifyInstance, 'visitorSockets'>;
 
-/** What a channel type can do; the inbox and later features (AI replies, templates) read these rather than the type. */
+/**
+ * What a channel type does today; the inbox and later features (AI replies, templates) read these rather
+ * than the type. A feature the provider's API has but this app does not send yet is false.
+ */
 export interface ProviderCapabilities {
+  /** Replies carry their attachments to the customer. */
   attachments: boolean;
-  /** Provider-approved message templates (WhatsApp). */
+  /** Provider-approved message templates (WhatsApp), the only way to write after the window closed. */
   templates: boolean;
-  /** Free-form replies only within 24 h of the customer's last message (Meta's messaging window). */
+  /** A rule, not a feature: free-form replies only within 24 h of the customer's last message (Meta's messaging window). */
   window24h: boolean;
-  /** Typing indicators reach the customer. */
+  /** An agent's typing reaches the customer (WEBSITE_CHAT: the widget's dots, pushed by modules/widget). */
   typing: boolean;
 }
 

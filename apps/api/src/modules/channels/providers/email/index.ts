@@ -5,5 +5,5 @@ import type { ChannelProvider } from '../types.ts';
 export const email: ChannelProvider<'EMAIL'> = {
   type: 'EMAIL',
   credentials: contractCredentials('EMAIL'),
-  capabilities: { attachments: true, templates: false, window24h: false, typing: false },
+  capabilities: { attachments: false, templates: false, window24h: false, typing: false },
 };

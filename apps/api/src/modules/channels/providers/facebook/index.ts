@@ -9,5 +9,5 @@ export const facebook: ChannelProvider<'FACEBOOK'> = {
   credentials: contractCredentials('FACEBOOK'),
   ownership: facebookOwnership,
   inbound: metaInbound('facebook'),
-  capabilities: { attachments: true, templates: false, window24h: true, typing: true },
+  capabilities: { attachments: false, templates: false, window24h: true, typing: false },
 };

@@ -9,5 +9,5 @@ export const instagram: ChannelProvider<'INSTAGRAM'> = {
   credentials: contractCredentials('INSTAGRAM'),
   ownership: instagramOwnership,
   inbound: metaInbound('instagram'),
-  capabilities: { attachments: true, templates: false, window24h: true, typing: true },
+  capabilities: { attachments: false, templates: false, window24h: true, typing: false },
 };

@@ -7,5 +7,5 @@ export const telegram: ChannelProvider<'TELEGRAM'> = {
   type: 'TELEGRAM',
   credentials: contractCredentials('TELEGRAM'),
   ownership: telegramOwnership,
-  capabilities: { attachments: true, templates: false, window24h: false, typing: true },
+  capabilities: { attachments: false, templates: false, window24h: false, typing: false },
 };

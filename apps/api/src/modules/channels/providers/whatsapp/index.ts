@@ -9,5 +9,5 @@ export const whatsapp: ChannelProvider<'WHATSAPP'> = {
   credentials: contractCredentials('WHATSAPP'),
   ownership: whatsappOwnership,
   inbound: metaInbound('whatsapp'),
-  capabilities: { attachments: true, templates: true, window24h: true, typing: true },
+  capabilities: { attachments: false, templates: false, window24h: true, typing: false },
 };
