@@ -11,9 +11,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { PgBoss } from 'pg-boss';
 import type { Pool } from 'pg';
-import { META_QUEUE } from '../src/modules/webhooks/service.ts';
-import { splitDelivery } from '../src/modules/webhooks/meta-payload.ts';
-import type { MetaJob } from '../src/modules/webhooks/routing.ts';
+import { META_QUEUE } from '../src/modules/channels/providers/meta/inbound.ts';
+import { splitDelivery } from '../src/modules/channels/providers/meta/payload.ts';
+import type { MetaJob } from '../src/modules/channels/providers/meta/routing.ts';
 
 export const BENCH_META_APP_SECRET = 'bench-meta-app-secret';
 
@@ -135,7 +135,7 @@ async function measureCrashRetry(pool: Pool, channelId: string, pageId: string, 
   doomed.on('error', () => {});
   await doomed.start();
   const raw = delivery(pageId, `bench-${run}-crash`, `m_${run}_crash`, 'Taken by an instance that crashed');
-  // The job as the webhook route queues it: entries already routed to their channel (modules/webhooks/routing.ts).
+  // The job as the webhook route queues it: entries already routed to their channel (modules/channels/providers/meta/routing.ts).
   const routed: MetaJob = { provider: 'facebook', entries: splitDelivery('facebook', JSON.parse(raw)).map((e) => ({ channelId, ...e })) };
   const id = await doomed.send(META_QUEUE, routed, { startAfter: 3600, priority: 100 });
   const [job] = await doomed.fetch(META_QUEUE, { ignoreStartAfter: true, minPriority: 100 });

@@ -1,10 +1,20 @@
 import { z } from 'zod';
+import { channelTypes, type ChannelType } from './constants.ts';
 
-export const channelTypes = ['EMAIL', 'FACEBOOK', 'INSTAGRAM', 'WHATSAPP', 'TELEGRAM', 'WEBSITE_CHAT'] as const;
+export {
+  channelTypes,
+  credentialFields,
+  hasFlagOf,
+  secretCredentialFields,
+  secretFieldsOf,
+  type ChannelType,
+  type CredentialFieldSpec,
+  type SecretCredentialField,
+} from './constants.ts';
+
 const required = (what: string) => (issue: { input: unknown }) => (issue.input === undefined ? 'Required' : `Must be ${what}`);
 
 export const channelTypeSchema = z.enum(channelTypes, { error: required(`one of ${channelTypes.join(', ')}`) });
-export type ChannelType = z.infer<typeof channelTypeSchema>;
 const text = (max: number) => z.string({ error: required('a string') }).trim().min(1, 'Required').max(max, `At most ${max} characters`);
 /** A token pasted from a provider's console: no whitespace inside, so a stray copy-paste newline is caught here. */
 const token = (max: number) => text(max).regex(/^\S+$/, 'Must not contain spaces');
@@ -50,10 +60,6 @@ export type WhatsappCredentials = z.infer<typeof credentialSchemas.WHATSAPP>;
 export type TelegramCredentials = z.infer<typeof credentialSchemas.TELEGRAM>;
 export type ChannelCredentials = { [T in ChannelType]: z.infer<(typeof credentialSchemas)[T]> };
 
-/** Fields that never leave the server; responses show `has<Field>` instead. */
-export const secretCredentialFields = ['password', 'accessToken', 'appSecret', 'verifyToken', 'botToken', 'secretToken'] as const;
-export type SecretCredentialField = (typeof secretCredentialFields)[number];
-export const hasFlagOf = (field: string) => `has${field[0]!.toUpperCase()}${field.slice(1)}`;
 
 type Issue = { path: PropertyKey[]; message: string; code: string; keys?: string[] };
 

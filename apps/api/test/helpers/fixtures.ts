@@ -1,6 +1,6 @@
 import type { Database } from '../../src/db/client.ts';
 import { channels } from '../../src/db/schema/index.ts';
-import { providerChannel } from '../../src/modules/webhooks/meta-payload.ts';
+import { providerChannel } from '../../src/modules/channels/providers/meta/payload.ts';
 
 type ChannelValues = Partial<typeof channels.$inferInsert> & { organizationId: string };
 

@@ -1,5 +1,4 @@
 import {
-  credentialSchemas,
   hasFlagOf,
   secretCredentialFields,
   storedWidgetConfigSchema,
@@ -9,6 +8,7 @@ import {
   type CredentialsSummary,
   type WidgetConfig,
 } from '@helpstack/contracts';
+import { providerOf } from './providers/index.ts';
 import type { ChannelListRow } from './queries.ts';
 
 const SECRETS = new Set<string>(secretCredentialFields);
@@ -19,10 +19,13 @@ const SECRETS = new Set<string>(secretCredentialFields);
  * never decrypt.
  */
 export function summarizeCredentials(type: ChannelType, credentials: Record<string, unknown>): CredentialsSummary {
+  const provider = providerOf(type);
+  if (provider.summarize) return provider.summarize(credentials);
+  const secrets = new Set(provider.credentials.secretFields);
   const summary: CredentialsSummary = {};
-  for (const field of Object.keys(credentialSchemas[type].shape)) {
+  for (const field of Object.keys(provider.credentials.schema.shape)) {
     const value = credentials[field];
-    if (SECRETS.has(field)) summary[hasFlagOf(field)] = value !== undefined && value !== null && value !== '';
+    if (secrets.has(field)) summary[hasFlagOf(field)] = value !== undefined && value !== null && value !== '';
     else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') summary[field] = value;
   }
   return summary;

@@ -13,7 +13,7 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/schema/columns.ts';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { fieldsFromIssues } from '../../plugins/app/error-handler.ts';
-import { accountIdOf, accountLabelOf, ownershipChanged, verifyOwnership, type ProviderUrls } from './ownership/index.ts';
+import { accountIdOf, accountLabelOf, ownershipChanged, verifyOwnership, type ProviderUrls } from './providers/ownership.ts';
 import * as q from './queries.ts';
 import { summarizeCredentials } from './serializers.ts';
 

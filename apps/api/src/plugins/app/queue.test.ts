@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, rows, testDriver } from '../../../test/helpers/database.ts';
 import type { Database } from '../../db/client.ts';
 import { buildInstance, eventually } from '../../modules/realtime/test-support.ts';
-import { META_QUEUE } from '../../modules/webhooks/service.ts';
-import { DELIVER_MESSAGE_QUEUE } from './delivery.ts';
+import { META_QUEUE } from '../../modules/channels/providers/meta/inbound.ts';
+import { DELIVER_MESSAGE_QUEUE } from '../../modules/channels/delivery/plugin.ts';
 import { installQueueSchema } from './queue.ts';
 
 let database: Database;

@@ -1,7 +1,7 @@
-import { graphGet } from './graph.ts';
-import type { AccountOwnership } from './types.ts';
+import { graphGet } from '../meta/graph.ts';
+import type { AccountOwnership } from '../ownership-types.ts';
 
-export const whatsapp: AccountOwnership<'WHATSAPP'> = {
+export const whatsappOwnership: AccountOwnership<'WHATSAPP'> = {
   label: 'WhatsApp phone number',
   tokenField: 'accessToken',
   accountIdOf: (c) => c.phoneNumberId,

@@ -1,21 +1,11 @@
 import type { ChannelCredentials, ChannelType } from '@helpstack/contracts';
-import { facebook } from './facebook.ts';
-import { instagram } from './instagram.ts';
-import { telegram } from './telegram.ts';
-import type { AccountOwnership, ProviderUrls } from './types.ts';
-import { whatsapp } from './whatsapp.ts';
+import { providerOf } from './index.ts';
+import type { ProviderUrls } from './ownership-types.ts';
 
-export type { ProviderUrls } from './types.ts';
+export type { ProviderUrls } from './ownership-types.ts';
 
-/** The channel types bound to a provider account; the others (EMAIL, WEBSITE_CHAT) own none. */
-const checks: { [T in ChannelType]?: AccountOwnership<T> } = {
-  FACEBOOK: facebook,
-  INSTAGRAM: instagram,
-  WHATSAPP: whatsapp,
-  TELEGRAM: telegram,
-};
-
-const checkOf = <T extends ChannelType>(type: T) => checks[type] as AccountOwnership<T> | undefined;
+/** The provider's ownership check; undefined for types bound to no account (EMAIL, WEBSITE_CHAT). */
+const checkOf = <T extends ChannelType>(type: T) => providerOf(type).ownership;
 
 export const accountLabelOf = (type: ChannelType) => checkOf(type)?.label ?? 'account';
 

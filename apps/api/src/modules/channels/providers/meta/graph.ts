@@ -1,5 +1,5 @@
-import { UpstreamError, ValidationError } from '../../../lib/errors.ts';
-import { isUnavailable, providerGet, type ProviderAnswer } from './http.ts';
+import { UpstreamError, ValidationError } from '../../../../lib/errors.ts';
+import { isUnavailable, providerGet, type ProviderAnswer } from '../http.ts';
 
 const TOKEN_FIELD = 'credentials.accessToken';
 

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ForbiddenError, UnauthorizedError, ValidationError } from '../../lib/errors.ts';
-import { metaProviders, splitDelivery } from './meta-payload.ts';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../../../../lib/errors.ts';
+import type { ProviderInbound } from '../types.ts';
+import { isVerifyToken, META_QUEUE, processMetaDelivery, type MetaJob } from './inbound.ts';
+import { splitDelivery, type MetaProvider } from './payload.ts';
 import { routeDelivery } from './routing.ts';
-import { META_QUEUE, isVerifyToken, processMetaDelivery, type MetaJob } from './service.ts';
 
 const tags = ['webhooks'];
 const MAX_BODY = 1024 * 1024;
@@ -14,17 +15,10 @@ const verifyQuery = z.object({
   'hub.challenge': z.string().max(512).optional(),
 });
 
-/**
- * Meta's webhooks (CONTRACT §6): a verify handshake, and signed deliveries acknowledged at once and
- * processed durably through the job queue, de-duplicated by the provider's message id. Routing is decided
- * here, where the raw bytes the signature covers are (CONTRACT §10 "Inbound routing").
- */
-const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
-  // The signature covers the exact bytes, so this plugin keeps JSON bodies raw and parses them itself.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_BODY }, (_req, body, done) => done(null, body));
-
-  app.queue.define<MetaJob>({
+/** One queue for the three Meta providers: a job names its provider. */
+const metaQueue: NonNullable<ProviderInbound['queue']> = {
+  name: META_QUEUE,
+  define: (app) => app.queue.define<MetaJob>({
     name: META_QUEUE,
     options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
     worker: {
@@ -33,10 +27,22 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         for (const job of jobs) await processMetaDelivery(app, job.data);
       },
     },
-  });
+  }),
+};
 
-  for (const provider of metaProviders) {
-    app.get(`/${provider}`, {
+/**
+ * Meta's webhooks for one provider (CONTRACT §6), mounted at /api/webhooks/<provider>: a verify
+ * handshake, and signed deliveries acknowledged at once and processed durably through the job queue,
+ * de-duplicated by the provider's message id. Routing is decided here, where the raw bytes the signature
+ * covers are (CONTRACT §10 "Inbound routing").
+ */
+export function metaInbound(provider: MetaProvider): ProviderInbound {
+  const routes: FastifyPluginAsyncZod = async (app) => {
+    // The signature covers the exact bytes, so this plugin keeps JSON bodies raw and parses them itself.
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_BODY }, (_req, body, done) => done(null, body));
+
+    app.get('/', {
       schema: { tags, summary: `Meta verify handshake (${provider}): echoes hub.challenge for the right verify token`, querystring: verifyQuery },
       config: { auth: 'public', rateLimit: { max: 60, timeWindow: 60_000 } },
     }, async (request, reply) => {
@@ -48,7 +54,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.type('text/plain; charset=utf-8').send(q['hub.challenge'] ?? '');
     });
 
-    app.post(`/${provider}`, {
+    app.post('/', {
       schema: { tags, summary: `Receive ${provider} events (X-Hub-Signature-256 required)` },
       config: { auth: 'public' },
     }, async (request, reply) => {
@@ -68,7 +74,6 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
       if (routed.length > 0) await app.queue.send(META_QUEUE, { provider, entries: routed } satisfies MetaJob);
       return reply.code(200).send({ success: true, data: { received: true } });
     });
-  }
-};
-
-export default webhooksRoutes;
+  };
+  return { webhooks: { path: provider, routes }, queue: metaQueue };
+}

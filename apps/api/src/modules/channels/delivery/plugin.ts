@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
-import { builtInAdapters, type ChannelType, type DeliveryAdapter } from '../../modules/delivery/adapters/index.ts';
-import { decryptCredentials } from '../../modules/channels/service.ts';
-import { deliverMessage, giveUpOnMessage, type DeliverMessageJob, type DeliveryDeps } from '../../modules/delivery/worker.ts';
+import type { ChannelType, DeliveryAdapter } from '../providers/delivery-types.ts';
+import { providers } from '../providers/index.ts';
+import { decryptCredentials } from '../service.ts';
+import { deliverMessage, giveUpOnMessage, type DeliverMessageJob, type DeliveryDeps } from './worker.ts';
 
 export interface Delivery {
   /**
@@ -40,9 +41,16 @@ export interface DeliveryOptions {
 export const DELIVER_MESSAGE_QUEUE = 'deliver-message';
 export const DELIVERY_DEAD_LETTER_QUEUE = 'deliver-message-dead';
 
-/** Outbound messages go through pg-boss (plugins/app/queue.ts); nothing calls a channel inline. */
+/**
+ * Outbound messages go through pg-boss (plugins/app/queue.ts); nothing calls a channel inline. Each
+ * channel type is sent by its provider's `deliver` (providers/index.ts); a type without one fails its messages.
+ */
 export default fp<DeliveryOptions>(async (app, opts) => {
-  const adapters = new Map<ChannelType, DeliveryAdapter>(builtInAdapters({ visitorSockets: app.visitorSockets }).map((a) => [a.type, a]));
+  const adapters = new Map<ChannelType, DeliveryAdapter>();
+  for (const provider of providers) {
+    const { deliver } = provider;
+    if (deliver) adapters.set(provider.type, { type: provider.type, deliver: (ctx) => deliver(ctx, app) });
+  }
   const deps: DeliveryDeps = {
     db: app.db,
     events: app.events,

@@ -1,5 +1,5 @@
 import { mediaDownloadUrl } from '@helpstack/contracts';
-import type { messages } from '../../db/schema/index.ts';
+import type { messages } from '../../../db/schema/index.ts';
 
 type MessageRow = typeof messages.$inferSelect;
 

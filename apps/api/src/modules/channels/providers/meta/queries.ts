@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
-import { channels } from '../../db/schema/index.ts';
-import type { ChannelRow } from '../channels/queries.ts';
-import { providerChannel, type MetaProvider } from './meta-payload.ts';
+import type { Executor } from '../../../../db/client.ts';
+import { channels } from '../../../../db/schema/index.ts';
+import type { ChannelRow } from '../../queries.ts';
+import { providerChannel, type MetaProvider } from './payload.ts';
 
 /** What routing a delivery needs of a channel: who it is, which account it owns, and how to find its secret. */
 export type OwningChannel = Pick<ChannelRow, 'id' | 'organizationId' | 'type' | 'accountId' | 'credentials' | 'credentialsSummary'>;

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
-import { channels, conversations, customerIdentities, customers, messages } from '../../db/schema/index.ts';
+import type { Executor } from '../../../db/client.ts';
+import { channels, conversations, customerIdentities, customers, messages } from '../../../db/schema/index.ts';
 
 
 /** The message with its conversation, channel and customer, in one round trip. */

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { decryptCredentials } from '../channels/service.ts';
-import { publishInbound, recordInboundMessage } from '../conversations/inbound.ts';
-import { parseMetaEntry, providerChannel, type MetaProvider } from './meta-payload.ts';
+import { decryptCredentials } from '../../service.ts';
+import { publishInbound, recordInboundMessage } from '../../../conversations/inbound.ts';
+import { parseMetaEntry, providerChannel, type MetaProvider } from './payload.ts';
 import { findChannelsWithVerifyToken, findOwningChannel } from './queries.ts';
 import { metaJobSchema } from './routing.ts';
 

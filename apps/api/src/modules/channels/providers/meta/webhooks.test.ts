@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildTestApp, client, errorOf, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
-import { rows } from '../../../test/helpers/database.ts';
-import { graphTokenFor } from '../../../test/helpers/fake-providers.ts';
-import { insertChannel } from '../../../test/helpers/fixtures.ts';
+import { buildTestApp, client, errorOf, twoOrganizations, type Org, type TestApp } from '../../../../../test/helpers/app.ts';
+import { rows } from '../../../../../test/helpers/database.ts';
+import { graphTokenFor } from '../../../../../test/helpers/fake-providers.ts';
+import { insertChannel } from '../../../../../test/helpers/fixtures.ts';
 
 const VERIFY = 'global-verify-token';
 const SECRET = 'global-app-secret';
@@ -198,7 +198,7 @@ describe('inbound routing (CONTRACT §10): each entry only to the channel that o
     const page = '7770009999';
     const ch = await B.ADMIN.post('/api/channels', { type: 'FACEBOOK', name: 'Short-lived', credentials: { pageId: page, accessToken: graphTokenFor(page) } });
     expect(ch.status).toBe(201);
-    const { processMetaDelivery } = await import('./service.ts');
+    const { processMetaDelivery } = await import('./inbound.ts');
     await B.ADMIN.delete(`/api/channels/${ch.body.data.id}`);
     await processMetaDelivery(t.app, { provider: 'facebook', entries: [{ channelId: ch.body.data.id, accountId: page, entry: messenger(page, 'm_gone', 'to a deleted channel').entry[0]! }] });
     expect(await inboundCount('to a deleted channel')).toBe(0);

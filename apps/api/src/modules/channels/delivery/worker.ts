@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobWithMetadata } from 'pg-boss';
-import type { Db } from '../../db/client.ts';
-import type { EventPublisher } from '../../plugins/app/events.ts';
-import type { ChannelType, DeliveryAdapter, DeliveryContext } from './adapters/index.ts';
+import type { Db } from '../../../db/client.ts';
+import type { EventPublisher } from '../../../plugins/app/events.ts';
+import type { ChannelType, DeliveryAdapter, DeliveryContext } from '../providers/delivery-types.ts';
 import { PermanentDeliveryError } from './errors.ts';
 import * as q from './queries.ts';
 import { toDeliveryEvent } from './serializers.ts';

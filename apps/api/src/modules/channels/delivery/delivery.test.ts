@@ -1,14 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { signupActor, type Actor } from '../../../test/helpers/app.ts';
-import { createTestDatabase, rows } from '../../../test/helpers/database.ts';
-import type { App } from '../../app.ts';
-import type { Database } from '../../db/client.ts';
-import { messages } from '../../db/schema/index.ts';
-import { DELIVER_MESSAGE_QUEUE } from '../../plugins/app/delivery.ts';
-import { buildInstance, eventually, insertConversation, insertMessage, sleep } from '../realtime/test-support.ts';
-import type { ChannelType, DeliveryAdapter } from './adapters/index.ts';
+import { signupActor, type Actor } from '../../../../test/helpers/app.ts';
+import { createTestDatabase, rows } from '../../../../test/helpers/database.ts';
+import type { App } from '../../../app.ts';
+import type { Database } from '../../../db/client.ts';
+import { messages } from '../../../db/schema/index.ts';
+import { DELIVER_MESSAGE_QUEUE } from './plugin.ts';
+import { buildInstance, eventually, insertConversation, insertMessage, sleep } from '../../realtime/test-support.ts';
+import type { ChannelType, DeliveryAdapter } from '../providers/delivery-types.ts';
 import { PermanentDeliveryError } from './errors.ts';
 
 /** A visitor's widget socket as the registry sees it. */

@@ -1,7 +1,7 @@
-import { verifyMe } from './graph.ts';
-import type { AccountOwnership } from './types.ts';
+import { verifyMe } from '../meta/graph.ts';
+import type { AccountOwnership } from '../ownership-types.ts';
 
-export const facebook: AccountOwnership<'FACEBOOK'> = {
+export const facebookOwnership: AccountOwnership<'FACEBOOK'> = {
   label: 'Facebook page',
   tokenField: 'accessToken',
   accountIdOf: (c) => c.pageId,

@@ -1,8 +1,8 @@
-import { UpstreamError, ValidationError } from '../../../lib/errors.ts';
-import { isUnavailable, providerGet } from './http.ts';
-import type { AccountOwnership } from './types.ts';
+import { UpstreamError, ValidationError } from '../../../../lib/errors.ts';
+import { isUnavailable, providerGet } from '../http.ts';
+import type { AccountOwnership } from '../ownership-types.ts';
 
-export const telegram: AccountOwnership<'TELEGRAM'> = {
+export const telegramOwnership: AccountOwnership<'TELEGRAM'> = {
   label: 'Telegram bot',
   tokenField: 'botToken',
   // The bot's numeric id is the part of the token before the colon (what getMe answers as its id).

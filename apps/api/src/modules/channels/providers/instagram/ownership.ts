@@ -1,7 +1,7 @@
-import { verifyMe } from './graph.ts';
-import type { AccountOwnership } from './types.ts';
+import { verifyMe } from '../meta/graph.ts';
+import type { AccountOwnership } from '../ownership-types.ts';
 
-export const instagram: AccountOwnership<'INSTAGRAM'> = {
+export const instagramOwnership: AccountOwnership<'INSTAGRAM'> = {
   label: 'Instagram account',
   tokenField: 'accessToken',
   accountIdOf: (c) => c.accountId,

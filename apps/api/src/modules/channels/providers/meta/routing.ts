@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { decryptCredentials } from '../channels/service.ts';
-import { metaProviders, type MetaEntry, type MetaProvider } from './meta-payload.ts';
+import { decryptCredentials } from '../../service.ts';
+import { metaProviders, type MetaEntry, type MetaProvider } from './payload.ts';
 import { findOwningChannels, type OwningChannel } from './queries.ts';
 import { verifyHubSignature } from './signature.ts';
 

@@ -1,0 +1,9 @@
+import { contractCredentials } from '../credentials.ts';
+import type { ChannelProvider } from '../types.ts';
+
+/** SMTP out, IMAP in — neither is wired yet: replies fail as not configured, and a poller will read IMAP. */
+export const email: ChannelProvider<'EMAIL'> = {
+  type: 'EMAIL',
+  credentials: contractCredentials('EMAIL'),
+  capabilities: { attachments: false, templates: false, window24h: false, typing: false },
+};

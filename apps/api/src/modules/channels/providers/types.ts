@@ -1,0 +1,57 @@
+import type { ChannelType, CredentialsSummary, credentialSchemas } from '@helpstack/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { DeliveryContext, DeliveryResult } from './delivery-types.ts';
+import type { AccountOwnership } from './ownership-types.ts';
+
+export type { AccountOwnership, ProviderUrls } from './ownership-types.ts';
+export type { DeliveryContext, DeliveryResult } from './delivery-types.ts';
+
+/** What a provider may use of the app when it sends (the widget's sockets; later HTTP clients, config). */
+export type ProviderServices = Pick<FastifyInstance, 'visitorSockets'>;
+
+/**
+ * What a channel type does today; the inbox and later features (AI replies, templates) read these rather
+ * than the type. A feature the provider's API has but this app does not send yet is false.
+ */
+export interface ProviderCapabilities {
+  /** Replies carry their attachments to the customer. */
+  attachments: boolean;
+  /** Provider-approved message templates (WhatsApp), the only way to write after the window closed. */
+  templates: boolean;
+  /** A rule, not a feature: free-form replies only within 24 h of the customer's last message (Meta's messaging window). */
+  window24h: boolean;
+  /** An agent's typing reaches the customer (WEBSITE_CHAT: the widget's dots, pushed by modules/widget). */
+  typing: boolean;
+}
+
+/** How messages reach the app: webhook routes mounted at /api/webhooks/<path>, or (later, IMAP) a poller. */
+export interface ProviderInbound {
+  webhooks?: { path: string; routes: FastifyPluginAsyncZod };
+  /** The job queue that processes what the webhooks accepted; providers sharing one name it once (by `name`). */
+  queue?: { name: string; define(app: FastifyInstance): void };
+}
+
+/**
+ * Everything one channel type is: one folder under providers/ implements this, and providers/index.ts
+ * lists it. Credentials, delivery, inbound routes and ownership checks are all looked up here by type.
+ */
+export interface ChannelProvider<T extends ChannelType = ChannelType> {
+  type: T;
+  credentials: {
+    /** The contract's schema for this type (packages/contracts). */
+    schema: (typeof credentialSchemas)[T];
+    /** Write-only fields: shown as `has<Field>` flags, never as values. */
+    secretFields: readonly string[];
+  };
+  /** What responses show of the credentials, when the type needs more than the default (non-secret fields + flags). */
+  summarize?(credentials: Record<string, unknown>): CredentialsSummary;
+  /** Types bound to a provider account (a page, a bot) prove that their credentials own it. */
+  ownership?: AccountOwnership<T>;
+  /** Sends one OUTBOUND message; a type without it fails its messages as not configured yet. */
+  deliver?(ctx: DeliveryContext, services: ProviderServices): Promise<DeliveryResult>;
+  inbound?: ProviderInbound;
+  capabilities: ProviderCapabilities;
+}
+
+export type AnyChannelProvider = { [T in ChannelType]: ChannelProvider<T> }[ChannelType];
