@@ -27,7 +27,7 @@ import dbPlugin from './plugins/app/db.ts';
 import deliveryPlugin, { type DeliveryOptions } from './plugins/app/delivery.ts';
 import errorHandler, { replyFrameworkError } from './plugins/app/error-handler.ts';
 import eventBusPlugin from './plugins/app/event-bus/index.ts';
-import visitorSocketsPlugin from './plugins/app/event-bus/visitor-sockets.ts';
+import visitorSocketsPlugin from './modules/widget/visitor-sockets.ts';
 import eventsPlugin from './plugins/app/events.ts';
 import presencePlugin from './plugins/app/presence.ts';
 import storableInputPlugin from './plugins/app/storable-input.ts';

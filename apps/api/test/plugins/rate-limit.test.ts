@@ -1,11 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { signupActor } from '../../../test/helpers/app.ts';
-import { createTestDatabase } from '../../../test/helpers/database.ts';
-import type { App } from '../../app.ts';
-import type { Database } from '../../db/client.ts';
-import { buildInstance, insertChannel, testRedisUrl } from '../../modules/realtime/test-support.ts';
+import { signupActor } from '../helpers/app.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import type { App } from '../../src/app.ts';
+import type { Database } from '../../src/db/client.ts';
+import { buildInstance, insertChannel, testRedisUrl } from '../helpers/instances.ts';
 
 // CI sets TEST_REDIS_URL; locally a Redis on 127.0.0.1:6379 is used if one answers.
 const redisUrl = await testRedisUrl();

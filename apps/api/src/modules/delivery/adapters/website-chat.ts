@@ -1,4 +1,4 @@
-import type { VisitorSockets } from '../../../plugins/app/event-bus/visitor-sockets.ts';
+import type { VisitorSockets } from '../../widget/visitor-sockets.ts';
 import { toVisitorMessage } from '../../widget/serializers.ts';
 import type { DeliveryAdapter } from './types.ts';
 
