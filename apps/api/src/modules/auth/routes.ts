@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ipKey, limitHook, perMinutes } from '../../plugins/external/rate-limit.ts';
 import { toSessionInfo } from './serializers.ts';
 import * as service from './service.ts';
+import { requireSession } from '../../plugins/app/auth.ts';
 
 const tags = ['auth'];
 
@@ -54,7 +55,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/session', {
     schema: { tags, summary: 'Who is signed in, in which organization, with which role', response: { 200: okEnvelope(sessionInfoSchema) } },
-  }, async (request) => ({ success: true as const, data: toSessionInfo(request.auth!) }));
+  }, async (request) => ({ success: true as const, data: toSessionInfo(requireSession(request)) }));
 
   app.post('/accept-invite', {
     schema: { tags, summary: 'Accept an invitation; signs the invitee in', body: acceptInviteBodySchema, response: { 201: okEnvelope(sessionInfoSchema) } },

@@ -17,6 +17,7 @@ import { offsetOf, pageOf } from '../../lib/pagination.ts';
 import * as q from './queries.ts';
 import { resolveWidgetConfig, toChannel } from './serializers.ts';
 import * as service from './service.ts';
+import { requireActor } from '../../lib/actor.ts';
 
 const tags = ['channels'];
 const params = z.object({ id: z.string() });
@@ -27,7 +28,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = { db: app.db, crypto: app.crypto, config: app.config };
 
   async function channelOf(request: FastifyRequest<{ Params: { id: string } }>) {
-    const row = await q.findChannel(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await q.findChannel(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Channel');
     return row;
   }
@@ -45,7 +46,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { rows, total } = await q.listChannels(app.db, {
-      organizationId: request.auth!.organizationId,
+      organizationId: requireActor(request).organizationId,
       type: request.query.type,
       limit: request.query.pageSize,
       offset: offsetOf(request.query),
@@ -63,7 +64,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { auth: 'admin' },
   }, async (request, reply) => {
-    const row = await service.createChannel(deps, request.auth!.organizationId, request.body);
+    const row = await service.createChannel(deps, requireActor(request).organizationId, request.body);
     return reply.code(201).send({ success: true as const, data: toChannel(row) });
   });
 
@@ -82,7 +83,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { auth: 'admin' },
   }, async (request) => {
-    const row = await service.updateChannel(deps, { organizationId: request.auth!.organizationId, id: request.params.id, body: request.body });
+    const row = await service.updateChannel(deps, { organizationId: requireActor(request).organizationId, id: request.params.id, body: request.body });
     return { success: true as const, data: toChannel(row) };
   });
 
@@ -96,7 +97,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { auth: 'admin' },
   }, async (request) => {
-    const deleted = await q.deleteChannel(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const deleted = await q.deleteChannel(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!deleted) throw new NotFoundError('Channel');
     return { success: true as const, data: deleted };
   });
@@ -136,7 +137,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { auth: 'admin' },
   }, async (request) => {
-    const row = await service.updateWidgetConfig(deps, { organizationId: request.auth!.organizationId, id: request.params.id, body: request.body });
+    const row = await service.updateWidgetConfig(deps, { organizationId: requireActor(request).organizationId, id: request.params.id, body: request.body });
     return { success: true as const, data: resolveWidgetConfig(row) };
   });
 };

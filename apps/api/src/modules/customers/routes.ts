@@ -16,6 +16,7 @@ import { listConversations } from '../conversations/queries.ts';
 import { toConversation } from '../conversations/serializers.ts';
 import * as q from './queries.ts';
 import { toCustomer } from './serializers.ts';
+import { requireActor } from '../../lib/actor.ts';
 
 const tags = ['customers'];
 const params = z.object({ id: z.string().min(1).max(100) });
@@ -33,7 +34,7 @@ const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const query = request.query;
     const result = await q.listCustomers(app.db, {
-      organizationId: request.auth!.organizationId,
+      organizationId: requireActor(request).organizationId,
       search: query.search || undefined,
       limit: query.pageSize,
       offset: offsetOf(query),
@@ -45,7 +46,7 @@ const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/:id', {
     schema: { tags, summary: 'One customer', params, response: { 200: okEnvelope(customerSchema) } },
   }, async (request) => {
-    const row = await q.findCustomer(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await q.findCustomer(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Customer');
     return { success: true as const, data: toCustomer(row) };
   });
@@ -53,7 +54,7 @@ const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/:id', {
     schema: { tags, summary: 'Update name, email, phone, language or metadata', params, body: updateCustomerBodySchema, response: { 200: okEnvelope(customerSchema) } },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     try {
       const row = await app.db.transaction((tx) => q.updateCustomer(tx, { organizationId, id: request.params.id, set: request.body }));
       if (!row) throw new NotFoundError('Customer');
@@ -67,7 +68,7 @@ const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/:id/conversations', {
     schema: { tags, summary: 'The customer\'s conversations, newest activity first', params, querystring: cursorQuerySchema, response: { 200: okEnvelope(listOf(conversationSchema)) } },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     const query = request.query;
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (!(await q.findCustomer(app.db, { organizationId, id: request.params.id }))) throw new NotFoundError('Customer');

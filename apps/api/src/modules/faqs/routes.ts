@@ -14,6 +14,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { pageOf } from '../../lib/pagination.ts';
 import * as q from './queries.ts';
 import { toFaq } from './serializers.ts';
+import { requireActor } from '../../lib/actor.ts';
 
 const tags = ['faqs'];
 const params = z.object({ id: z.string() });
@@ -29,7 +30,7 @@ const faqsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: { tags, summary: 'FAQs of a channel (or all of the organization), in display order', querystring: listFaqsQuerySchema, response: { 200: okEnvelope(listOf(faqSchema)) } },
   }, async (request) => {
-    const rows = await q.listFaqs(app.db, { organizationId: request.auth!.organizationId, channelId: request.query.channelId });
+    const rows = await q.listFaqs(app.db, { organizationId: requireActor(request).organizationId, channelId: request.query.channelId });
     return { success: true as const, data: pageOf(rows.map(toFaq), { page: 1, pageSize: Math.max(rows.length, 1), total: rows.length }) };
   });
 
@@ -37,7 +38,7 @@ const faqsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Create an FAQ (channelId null: every channel)', body: createFaqBodySchema, response: { 201: okEnvelope(faqSchema) } },
     config: { auth: 'admin' },
   }, async (request, reply) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     const channelId = request.body.channelId ?? null;
     await assertChannel(app.db, organizationId, channelId);
     const order = request.body.order ?? (await q.nextOrder(app.db, { organizationId, channelId }));
@@ -48,7 +49,7 @@ const faqsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/:id', {
     schema: { tags, summary: 'Update an FAQ', params, body: updateFaqBodySchema, response: { 200: okEnvelope(faqSchema) } },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     await assertChannel(app.db, organizationId, request.body.channelId);
     const row = await q.updateFaq(app.db, { organizationId, id: request.params.id, patch: request.body });
     if (!row) throw new NotFoundError('FAQ');
@@ -58,7 +59,7 @@ const faqsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/:id', {
     schema: { tags, summary: 'Delete an FAQ', params, response: { 200: okEnvelope(z.object({ id: z.string() })) } },
   }, async (request) => {
-    const row = await q.deleteFaq(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await q.deleteFaq(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('FAQ');
     return { success: true as const, data: row };
   });
@@ -66,7 +67,7 @@ const faqsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/reorder', {
     schema: { tags, summary: 'Set the display order: the body\'s id order becomes `order`', body: reorderFaqsBodySchema, response: { 200: okEnvelope(listOf(faqSchema)) } },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     const { ids } = request.body;
     const found = await q.findFaqsByIds(app.db, { organizationId, ids });
     if (found.length !== ids.length) throw ValidationError.field('ids', 'Every id must be an FAQ of your organization');

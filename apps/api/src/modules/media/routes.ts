@@ -8,6 +8,7 @@ import { sendStoredFile } from './download.ts';
 import { findMedia } from './queries.ts';
 import { toMedia } from './serializers.ts';
 import { removeMedia, storeUpload } from './service.ts';
+import { requireActor } from '../../lib/actor.ts';
 
 const tags = ['media'];
 const params = z.object({ id: z.string().min(1).max(100) });
@@ -29,14 +30,14 @@ const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: okEnvelope(mediaSchema) },
     },
   }, async (request, reply) => {
-    const { organizationId, user } = request.auth!;
+    const { organizationId, userId } = requireActor(request);
     const part = await request.file();
     if (!part) throw ValidationError.field('file', 'Send the file in the multipart field "file"');
     if (part.fieldname !== 'file') {
       part.file.resume();
       throw ValidationError.field('file', 'Send the file in the multipart field "file"');
     }
-    const row = await storeUpload(deps, { organizationId, uploadedById: user.id, part });
+    const row = await storeUpload(deps, { organizationId, uploadedById: userId, part });
     return reply.code(201).send({ success: true as const, data: toMedia(row) });
   });
 
@@ -49,7 +50,7 @@ const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: okEnvelope(mediaSchema) },
     },
   }, async (request, reply) => {
-    const row = await findMedia(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await findMedia(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Media');
     if (!request.query.download) return { success: true as const, data: toMedia(row) };
 
@@ -59,7 +60,7 @@ const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/:id', {
     schema: { tags, summary: 'Delete the media and its file', params, response: { 200: okEnvelope(z.object({ id: z.string() })) } },
   }, async (request) => {
-    const row = await removeMedia(deps, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await removeMedia(deps, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Media');
     return { success: true as const, data: { id: row.id } };
   });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { offsetOf, pageOf } from '../../lib/pagination.ts';
 import * as q from './queries.ts';
+import { requireActor } from '../../lib/actor.ts';
 
 const tags = ['members'];
 const params = z.object({ id: z.string() });
@@ -30,7 +31,7 @@ const membersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: { tags, summary: 'Members of the organization', querystring: pageQuerySchema, response: { 200: okEnvelope(listOf(memberSchema)) } },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     const { rows, total } = await q.listMembers(app.db, { organizationId, limit: request.query.pageSize, offset: offsetOf(request.query) });
     const online = await onlineIn(organizationId);
     return { success: true as const, data: pageOf(rows.map((r) => toMember(online, r)), { ...request.query, total }) };
@@ -40,7 +41,7 @@ const membersRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Change a member\'s role', params, body: updateMemberBodySchema, response: { 200: okEnvelope(memberSchema) } },
     config: { auth: 'admin' },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     const { id } = request.params;
     const member = request.body.role === 'ADMIN'
       ? await q.findMember(app.db, { organizationId, id })
@@ -54,7 +55,7 @@ const membersRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Remove a member from the organization', params, response: { 200: okEnvelope(z.object({ id: z.string() })) } },
     config: { auth: 'admin' },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     await guardLastAdmin(organizationId, request.params.id);
     await q.deleteMember(app.db, { organizationId, id: request.params.id });
     return { success: true as const, data: { id: request.params.id } };

@@ -8,6 +8,7 @@ import { findConversation } from '../conversations/queries.ts';
 import { listMessages } from './queries.ts';
 import { toMessage } from './serializers.ts';
 import { sendAgentMessage } from './service.ts';
+import { requireActor } from '../../lib/actor.ts';
 
 const tags = ['messages'];
 const params = z.object({ id: z.string().min(1).max(100) });
@@ -23,7 +24,7 @@ const conversationMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: okEnvelope(listOf(messageSchema)) },
     },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     const query = request.query;
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (!(await findConversation(app.db, { organizationId, id: request.params.id }))) throw new NotFoundError('Conversation');
@@ -35,13 +36,13 @@ const conversationMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Send an agent reply', params, body: sendMessageBodySchema, response: { 201: okEnvelope(messageSchema) } },
     config: { auth: 'agent' },
   }, async (request, reply) => {
-    const { organizationId, user } = request.auth!;
+    const { organizationId, userId } = requireActor(request);
     if (request.body.conversationId !== request.params.id) {
       throw ValidationError.field('conversationId', 'Must equal the conversation id in the path');
     }
     const message = await sendAgentMessage(app, {
       organizationId,
-      userId: user.id,
+      userId: userId,
       conversationId: request.params.id,
       content: request.body.content,
       attachments: request.body.attachments,

@@ -2,6 +2,7 @@ import { messageSchema, okEnvelope } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { approve, retry } from './service.ts';
+import { requireActor } from '../../lib/actor.ts';
 
 const tags = ['messages'];
 const params = z.object({ id: z.string().min(1).max(100) });
@@ -16,7 +17,7 @@ const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: okEnvelope(messageSchema) },
     },
   }, async (request) => {
-    const data = await approve(app, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const data = await approve(app, { organizationId: requireActor(request).organizationId, id: request.params.id });
     return { success: true as const, data };
   });
 
@@ -29,7 +30,7 @@ const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { auth: 'agent' },
   }, async (request) => {
-    const data = await retry(app, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const data = await retry(app, { organizationId: requireActor(request).organizationId, id: request.params.id });
     return { success: true as const, data };
   });
 };
