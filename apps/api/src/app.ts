@@ -32,6 +32,7 @@ import eventsPlugin from './plugins/app/events.ts';
 import presencePlugin from './plugins/app/presence.ts';
 import storableInputPlugin from './plugins/app/storable-input.ts';
 import queuePlugin, { type QueuePluginOptions } from './plugins/app/queue.ts';
+import routeErrorsPlugin from './plugins/app/route-errors.ts';
 import cookiePlugin from './plugins/external/cookie.ts';
 import helmetPlugin from './plugins/external/helmet.ts';
 import rateLimitPlugin from './plugins/external/rate-limit.ts';
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(eventsPlugin);
   await app.register(deliveryPlugin, opts.jobs?.delivery ?? {});
   await app.register(swaggerPlugin);
+  await app.register(routeErrorsPlugin);
 
   await app.register(async (api) => {
     await api.register(healthRoutes);

@@ -7,10 +7,11 @@ import {
 } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorResponses } from '../../lib/route.ts';
+import { requireSession } from '../../plugins/app/auth.ts';
 import { ipKey, limitHook, perMinutes } from '../../plugins/external/rate-limit.ts';
 import { toSessionInfo } from './serializers.ts';
 import * as service from './service.ts';
-import { requireSession } from '../../plugins/app/auth.ts';
 
 const tags = ['auth'];
 
@@ -18,7 +19,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const factor = app.config.RATE_LIMIT_FACTOR;
 
   app.post('/signup', {
-    schema: { tags, summary: 'Create an account and a new organization', body: signupBodySchema, response: { 201: okEnvelope(sessionInfoSchema) } },
+    schema: { tags, summary: 'Create an account and a new organization', body: signupBodySchema, response: { 201: okEnvelope(sessionInfoSchema), ...errorResponses(409) } },
     config: { auth: 'public', rateLimit: perMinutes(factor, 20, 10) },
   }, async (request, reply) => {
     const ctx = await service.signup(app.db, request.body, { tokens: app.config.SIGNUP_TOKENS });

@@ -21,6 +21,10 @@ const RANK: Record<Role, number> = { VIEWER: 1, AGENT: 2, ADMIN: 3 };
 const NEEDS: Record<Exclude<Access, 'public'>, number> = { member: 1, agent: 2, admin: 3 };
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A route's access: its own `config.auth`, else `member` under /api and `public` elsewhere (unknown URLs too). */
+export const accessOf = (config: { auth?: Access }, url: string, is404 = false): Access =>
+  config.auth ?? (url.startsWith('/api') && !is404 ? 'member' : 'public');
+
 export interface AuthContext extends MembershipContext {
   /** The stored id: the SHA-256 of the cookie's token, never the token itself. */
   sessionId: string;
@@ -130,8 +134,7 @@ export default fp(async (app) => {
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
     // CORS preflights carry no credentials by design; the route they precede enforces its own access.
-    const access: Access =
-      request.method === 'OPTIONS' ? 'public' : (config.auth ?? (request.url.startsWith('/api') && !request.is404 ? 'member' : 'public'));
+    const access = request.method === 'OPTIONS' ? 'public' : accessOf(config, request.url, request.is404);
     const token = request.cookies[SESSION_COOKIE];
 
     if (token && STATE_CHANGING.has(request.method) && isCrossSite(request)) {

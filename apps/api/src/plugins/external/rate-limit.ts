@@ -44,7 +44,7 @@ export async function isLimited(limiter: Limiter, request: FastifyRequest) {
  * With several on a route, the last one to run sets the headers of a response that passes.
  */
 export function limitHook(limiter: Limiter) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  const hook = async (request: FastifyRequest, reply: FastifyReply) => {
     const result = await limiter(request);
     if (result.isAllowed) return;
     reply
@@ -55,7 +55,12 @@ export function limitHook(limiter: Limiter) {
     reply.header('retry-after', result.ttlInSeconds);
     throw new RateLimitedError(`Too many requests, retry in ${result.ttlInSeconds} seconds`);
   };
+  return Object.assign(hook, { [LIMIT_HOOK]: true });
 }
+
+const LIMIT_HOOK = Symbol('limitHook');
+/** Whether a route hook is a `limitHook` (the route can answer 429; OpenAPI says so). */
+export const isLimitHook = (fn: unknown) => typeof fn === 'function' && LIMIT_HOOK in fn;
 
 /** A per-IP key: the socket's address, or the forwarded one from a trusted proxy (TRUST_PROXY). */
 export const ipKey = (prefix: string) => (request: FastifyRequest) => `${prefix}:${request.ip}`;
