@@ -5,7 +5,10 @@ import { z } from 'zod';
 export const ok = <T>(data: T) => ({ success: true as const, data });
 
 /** `/:id` of every resource route. */
-export const idParams = z.object({ id: z.string() });
+export const idParams = z.object({ id: z.string().min(1).max(100) });
+
+/** What a DELETE answers: the id that is gone. */
+export const deletedSchema = z.object({ id: z.string() });
 
 const ERROR_DESCRIPTIONS = {
   400: 'Invalid input (VALIDATION_ERROR, with `fields`)',

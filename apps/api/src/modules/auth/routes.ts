@@ -7,7 +7,7 @@ import {
 } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses } from '../../lib/route.ts';
+import { errorResponses, ok } from '../../lib/route.ts';
 import { requireSession } from '../../plugins/app/auth.ts';
 import { ipKey, limitHook, perMinutes } from '../../plugins/external/rate-limit.ts';
 import { toSessionInfo } from './serializers.ts';
@@ -24,7 +24,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const ctx = await service.signup(app.db, request.body, { tokens: app.config.SIGNUP_TOKENS });
     await app.sessions.start(request, reply, ctx.user.id, ctx.organizationId);
-    return reply.code(201).send({ success: true, data: toSessionInfo(ctx) });
+    return reply.code(201).send(ok(toSessionInfo(ctx)));
   });
 
   app.post('/login', {
@@ -43,7 +43,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const ctx = await service.login(app.db, request.body.email, request.body.password);
     await app.sessions.start(request, reply, ctx.user.id, ctx.organizationId);
-    return { success: true as const, data: toSessionInfo(ctx) };
+    return ok(toSessionInfo(ctx));
   });
 
   app.post('/logout', {
@@ -51,12 +51,12 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { selfService: true },
   }, async (request, reply) => {
     await app.sessions.end(request, reply);
-    return { success: true as const, data: { loggedOut: true as const } };
+    return ok({ loggedOut: true as const });
   });
 
   app.get('/session', {
     schema: { tags, summary: 'Who is signed in, in which organization, with which role', response: { 200: okEnvelope(sessionInfoSchema) } },
-  }, async (request) => ({ success: true as const, data: toSessionInfo(requireSession(request)) }));
+  }, async (request) => ok(toSessionInfo(requireSession(request))));
 
   app.post('/accept-invite', {
     schema: { tags, summary: 'Accept an invitation; signs the invitee in', body: acceptInviteBodySchema, response: { 201: okEnvelope(sessionInfoSchema) } },
@@ -64,7 +64,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const ctx = await service.acceptInvite(app.db, request.body);
     await app.sessions.start(request, reply, ctx.user.id, ctx.organizationId);
-    return reply.code(201).send({ success: true, data: toSessionInfo(ctx) });
+    return reply.code(201).send(ok(toSessionInfo(ctx)));
   });
 };
 

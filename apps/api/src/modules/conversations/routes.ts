@@ -11,20 +11,18 @@ import {
   updateConversationBodySchema,
 } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { requireActor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { offsetOf, pageOf } from '../../lib/pagination.ts';
+import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import conversationMessagesRoutes from '../messages/conversation-messages-routes.ts';
 import { decodeCursor } from './cursor.ts';
 import * as q from './queries.ts';
 import { prefixQuery } from './search.ts';
 import { toConversation } from './serializers.ts';
 import * as service from './service.ts';
-import { requireActor } from '../../lib/actor.ts';
 
 const tags = ['conversations'];
-const params = z.object({ id: z.string().min(1).max(100) });
-const idSchema = z.object({ id: z.string() });
 
 const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
@@ -47,7 +45,7 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       offset: offsetOf(query),
       cursor: query.cursor ? decodeCursor(query.cursor, { ranked: Boolean(search) }) : undefined,
     });
-    return { success: true as const, data: pageOf(result.rows.map(toConversation), { ...query, total: result.total, nextCursor: result.nextCursor }) };
+    return ok(pageOf(result.rows.map(toConversation), { ...query, total: result.total, nextCursor: result.nextCursor }));
   });
 
   app.get('/counts', {
@@ -60,7 +58,7 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = rows.find((r) => r.status === s);
       return [s, row ? { total: row.total, unread: row.unread, mine: row.mine, unassigned: row.unassigned } : empty];
     })) as Record<(typeof conversationStatuses)[number], typeof empty>;
-    return { success: true as const, data };
+    return ok(data);
   });
 
   app.post('/', {
@@ -69,50 +67,50 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const { organizationId, userId } = requireActor(request);
     const conversation = await service.createConversation(app, { organizationId, userId: userId, body: request.body });
-    return reply.code(201).send({ success: true as const, data: conversation });
+    return reply.code(201).send(ok(conversation));
   });
 
   app.post('/bulk-read', {
     schema: { tags, summary: 'Mark many conversations read', body: bulkReadBodySchema, response: { 200: okEnvelope(bulkReadResultSchema) } },
   }, async (request) => {
     const data = await service.bulkRead(app, { organizationId: requireActor(request).organizationId, ids: request.body.ids });
-    return { success: true as const, data };
+    return ok(data);
   });
 
   app.get('/:id', {
-    schema: { tags, summary: 'One conversation', params, response: { 200: okEnvelope(conversationSchema) } },
+    schema: { tags, summary: 'One conversation', params: idParams, response: { 200: okEnvelope(conversationSchema) } },
   }, async (request) => {
     const row = await q.findConversation(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Conversation');
-    return { success: true as const, data: toConversation(row) };
+    return ok(toConversation(row));
   });
 
   app.patch('/:id', {
-    schema: { tags, summary: 'Update status, priority, assignment, language, notes or subject', params, body: updateConversationBodySchema, response: { 200: okEnvelope(conversationSchema) } },
+    schema: { tags, summary: 'Update status, priority, assignment, language, notes or subject', params: idParams, body: updateConversationBodySchema, response: { 200: okEnvelope(conversationSchema) } },
   }, async (request) => {
     const data = await service.updateConversation(app, { organizationId: requireActor(request).organizationId, id: request.params.id, body: request.body });
-    return { success: true as const, data };
+    return ok(data);
   });
 
   app.delete('/:id', {
-    schema: { tags, summary: 'Delete a conversation and its messages', params, response: { 200: okEnvelope(idSchema) } },
+    schema: { tags, summary: 'Delete a conversation and its messages', params: idParams, response: { 200: okEnvelope(deletedSchema) } },
   }, async (request) => {
     const data = await service.deleteConversation(app, { organizationId: requireActor(request).organizationId, id: request.params.id });
-    return { success: true as const, data };
+    return ok(data);
   });
 
   app.post('/:id/read', {
-    schema: { tags, summary: 'Mark read', params, response: { 200: okEnvelope(conversationSchema) } },
+    schema: { tags, summary: 'Mark read', params: idParams, response: { 200: okEnvelope(conversationSchema) } },
   }, async (request) => {
     const data = await service.setReadState(app, { organizationId: requireActor(request).organizationId, id: request.params.id, read: true });
-    return { success: true as const, data };
+    return ok(data);
   });
 
   app.post('/:id/unread', {
-    schema: { tags, summary: 'Mark unread', params, response: { 200: okEnvelope(conversationSchema) } },
+    schema: { tags, summary: 'Mark unread', params: idParams, response: { 200: okEnvelope(conversationSchema) } },
   }, async (request) => {
     const data = await service.setReadState(app, { organizationId: requireActor(request).organizationId, id: request.params.id, read: false });
-    return { success: true as const, data };
+    return ok(data);
   });
 
   await app.register(conversationMessagesRoutes);

@@ -1,11 +1,12 @@
 import { invitationBodySchema, invitationSchema, listOf, okEnvelope, roleSchema } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireActor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { pageOf } from '../../lib/pagination.ts';
+import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import { newToken } from '../../lib/tokens.ts';
 import { deleteInvitation, insertInvitation, listPendingInvitations } from './queries.ts';
-import { requireActor } from '../../lib/actor.ts';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 const tags = ['invitations'];
@@ -27,10 +28,7 @@ const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
       invitedById: actor.userId,
       expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
     });
-    return reply.code(201).send({
-      success: true,
-      data: { id: row.id, email: row.email, role: row.role, token, expiresAt: row.expiresAt.toISOString() },
-    });
+    return reply.code(201).send(ok({ id: row.id, email: row.email, role: row.role, token, expiresAt: row.expiresAt.toISOString() }));
   });
 
   app.get('/', {
@@ -39,16 +37,16 @@ const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const rows = await listPendingInvitations(app.db, { organizationId: requireActor(request).organizationId });
     const items = rows.map((r) => ({ id: r.id, email: r.email, role: r.role, expiresAt: r.expiresAt.toISOString(), createdAt: r.createdAt.toISOString() }));
-    return { success: true as const, data: pageOf(items, { page: 1, pageSize: 100, total: items.length }) };
+    return ok(pageOf(items, { page: 1, pageSize: 100, total: items.length }));
   });
 
   app.delete('/:id', {
-    schema: { tags, summary: 'Revoke an invitation', params: z.object({ id: z.string() }), response: { 200: okEnvelope(z.object({ id: z.string() })) } },
+    schema: { tags, summary: 'Revoke an invitation', params: idParams, response: { 200: okEnvelope(deletedSchema) } },
     config: { auth: 'admin' },
   }, async (request) => {
     const row = await deleteInvitation(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Invitation');
-    return { success: true as const, data: row };
+    return ok(row);
   });
 };
 

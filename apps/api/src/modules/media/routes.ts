@@ -1,17 +1,16 @@
 import multipart from '@fastify/multipart';
 import { mediaQuerySchema, mediaSchema, okEnvelope } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { requireActor } from '../../lib/actor.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import storagePlugin from '../../lib/storage/plugin.ts';
 import { sendStoredFile } from './download.ts';
 import { findMedia } from './queries.ts';
 import { toMedia } from './serializers.ts';
 import { removeMedia, storeUpload } from './service.ts';
-import { requireActor } from '../../lib/actor.ts';
 
 const tags = ['media'];
-const params = z.object({ id: z.string().min(1).max(100) });
 
 const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
   // Multipart is parsed here only: every other route keeps refusing it with 415.
@@ -38,31 +37,31 @@ const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
       throw ValidationError.field('file', 'Send the file in the multipart field "file"');
     }
     const row = await storeUpload(deps, { organizationId, uploadedById: userId, part });
-    return reply.code(201).send({ success: true as const, data: toMedia(row) });
+    return reply.code(201).send(ok(toMedia(row)));
   });
 
   app.get('/:id', {
     schema: {
       tags,
       summary: 'The media\'s metadata, or with ?download=1 its bytes',
-      params,
+      params: idParams,
       querystring: mediaQuerySchema,
       response: { 200: okEnvelope(mediaSchema) },
     },
   }, async (request, reply) => {
     const row = await findMedia(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Media');
-    if (!request.query.download) return { success: true as const, data: toMedia(row) };
+    if (!request.query.download) return ok(toMedia(row));
 
     return sendStoredFile(reply, app.storage, row, { what: 'Media' });
   });
 
   app.delete('/:id', {
-    schema: { tags, summary: 'Delete the media and its file', params, response: { 200: okEnvelope(z.object({ id: z.string() })) } },
+    schema: { tags, summary: 'Delete the media and its file', params: idParams, response: { 200: okEnvelope(deletedSchema) } },
   }, async (request) => {
     const row = await removeMedia(deps, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Media');
-    return { success: true as const, data: { id: row.id } };
+    return ok({ id: row.id });
   });
 };
 

@@ -1,10 +1,10 @@
 import { realtimeQuerySchema } from '@helpstack/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireActor } from '../../lib/actor.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { pushAgentTyping } from '../widget/service.ts';
 import { RealtimeHub } from './hub.ts';
-import { requireActor } from '../../lib/actor.ts';
 
 /**
  * `GET /api/realtime`: the agent's WebSocket (CONTRACT §4). The auth hook refuses the upgrade request

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../lib/errors.ts';
+import { ok } from '../../lib/route.ts';
 import { metaProviders, splitDelivery } from './meta-payload.ts';
 import { routeDelivery } from './routing.ts';
 import { META_QUEUE, isVerifyToken, processMetaDelivery, type MetaJob } from './service.ts';
@@ -66,7 +67,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!authentic) throw new UnauthorizedError('Missing or invalid X-Hub-Signature-256');
       if (body === undefined) throw new ValidationError('Malformed JSON body');
       if (routed.length > 0) await app.queue.send(META_QUEUE, { provider, entries: routed } satisfies MetaJob);
-      return reply.code(200).send({ success: true, data: { received: true } });
+      return reply.code(200).send(ok({ received: true }));
     });
   }
 };
