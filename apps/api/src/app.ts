@@ -19,6 +19,7 @@ import eventsPlugin from './plugins/app/events.ts';
 import presencePlugin from './plugins/app/presence.ts';
 import storableInputPlugin from './plugins/app/storable-input.ts';
 import queuePlugin, { type QueuePluginOptions } from './plugins/app/queue.ts';
+import redisPlugin from './plugins/app/redis.ts';
 import routeErrorsPlugin from './plugins/app/route-errors.ts';
 import cookiePlugin from './plugins/external/cookie.ts';
 import helmetPlugin from './plugins/external/helmet.ts';
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(storableInputPlugin);
   await app.register(helmetPlugin);
   await app.register(dbPlugin, { database: opts.database });
+  await app.register(redisPlugin);
   await app.register(eventBusPlugin);
   await app.register(presencePlugin);
   await app.register(visitorSocketsPlugin);

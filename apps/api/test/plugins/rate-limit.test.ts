@@ -58,4 +58,15 @@ describe.skipIf(!redisUrl)('per-IP limits are shared by two instances through Re
     expect((await message(one)).statusCode).toBe(429);
     expect((await message(two)).statusCode).toBe(429);
   });
+
+  test('the counters share the app\'s one Redis command connection (app.redis): no connection of their own', async () => {
+    const third = await buildInstance(database, { env: { REDIS_URL: redisUrl!, RATE_LIMIT_FACTOR: '1' } });
+    try {
+      await third.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: freshIp(), payload: { email: 'nobody@example.com', password: 'Summer2026!' } });
+      // The limiter defines its Lua scripts on the connection it counts with: that is app.redis.
+      expect(typeof (third.redis as unknown as { rateLimit?: unknown }).rateLimit).toBe('function');
+    } finally {
+      await third.close();
+    }
+  });
 });

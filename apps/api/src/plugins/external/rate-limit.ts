@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
 import { RateLimitedError } from '../../lib/errors.ts';
 
 /**
@@ -9,18 +8,15 @@ import { RateLimitedError } from '../../lib/errors.ts';
  * instance behind the load balancer shares them.
  */
 export default fp(async (app) => {
-  const redis = app.config.REDIS_URL
-    ? new Redis(app.config.REDIS_URL, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false })
-    : undefined;
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
     global: false,
-    redis,
+    // The app's one command connection (plugins/app/redis.ts), not one of its own.
+    redis: app.redis ?? undefined,
     nameSpace: 'helpstack:rl:',
     skipOnError: true,
     errorResponseBuilder: (_req, ctx) => new RateLimitedError(`Too many requests, retry in ${ctx.after}`),
   });
-}, { name: 'rate-limit', dependencies: ['config'] });
+}, { name: 'rate-limit', dependencies: ['config', 'redis'] });
 
 /** A limit of `max` per `minutes`, scaled by RATE_LIMIT_FACTOR (tests raise it). */
 export const perMinutes = (factor: number, max: number, minutes = 1) => ({
