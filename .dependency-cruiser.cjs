@@ -70,7 +70,6 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: ['(^|/)node_modules/', '(^|/)dist/'] },
-    tsPreCompilationDeps: true,
     // TypeScript 7 has no JavaScript API yet; swc parses the sources instead.
     parser: 'swc',
     tsConfig: { fileName: 'tsconfig.base.json' },
