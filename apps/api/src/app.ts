@@ -4,21 +4,9 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { trustProxyOption, type Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { errSerializer } from './lib/log-serializers.ts';
-import authRoutes from './modules/auth/routes.ts';
-import channelsRoutes from './modules/channels/routes.ts';
-import conversationsRoutes from './modules/conversations/routes.ts';
-import customersRoutes from './modules/customers/routes.ts';
-import demoRoutes from './modules/demo/routes.ts';
-import faqsRoutes from './modules/faqs/routes.ts';
-import healthRoutes from './modules/health/routes.ts';
-import invitationRoutes from './modules/invitations/routes.ts';
-import mediaRoutes from './modules/media/routes.ts';
-import membersRoutes from './modules/members/routes.ts';
-import messagesRoutes from './modules/messages/routes.ts';
-import organizationRoutes from './modules/organization/routes.ts';
-import realtimeRoutes from './modules/realtime/routes.ts';
-import webhooksRoutes from './modules/channels/providers/webhook-routes.ts';
-import widgetRoutes from './modules/widget/routes.ts';
+import { ok } from './lib/route.ts';
+import { apiRoutes, rootRoutes } from './modules/index.ts';
+import visitorSocketsPlugin from './modules/widget/visitor-sockets.ts';
 import authPlugin from './plugins/app/auth.ts';
 import configPlugin from './plugins/app/config.ts';
 import cryptoPlugin from './plugins/app/crypto.ts';
@@ -27,11 +15,12 @@ import dbPlugin from './plugins/app/db.ts';
 import deliveryPlugin, { type DeliveryOptions } from './modules/channels/delivery/plugin.ts';
 import errorHandler, { replyFrameworkError } from './plugins/app/error-handler.ts';
 import eventBusPlugin from './plugins/app/event-bus/index.ts';
-import visitorSocketsPlugin from './plugins/app/event-bus/visitor-sockets.ts';
 import eventsPlugin from './plugins/app/events.ts';
 import presencePlugin from './plugins/app/presence.ts';
 import storableInputPlugin from './plugins/app/storable-input.ts';
 import queuePlugin, { type QueuePluginOptions } from './plugins/app/queue.ts';
+import redisPlugin from './plugins/app/redis.ts';
+import routeErrorsPlugin from './plugins/app/route-errors.ts';
 import cookiePlugin from './plugins/external/cookie.ts';
 import helmetPlugin from './plugins/external/helmet.ts';
 import rateLimitPlugin from './plugins/external/rate-limit.ts';
@@ -94,6 +83,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(storableInputPlugin);
   await app.register(helmetPlugin);
   await app.register(dbPlugin, { database: opts.database });
+  await app.register(redisPlugin);
   await app.register(eventBusPlugin);
   await app.register(presencePlugin);
   await app.register(visitorSocketsPlugin);
@@ -107,28 +97,16 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(eventsPlugin);
   await app.register(deliveryPlugin, opts.jobs?.delivery ?? {});
   await app.register(swaggerPlugin);
+  await app.register(routeErrorsPlugin);
 
   await app.register(async (api) => {
-    await api.register(healthRoutes);
-    await api.register(authRoutes, { prefix: '/auth' });
-    await api.register(organizationRoutes, { prefix: '/organization' });
-    await api.register(membersRoutes, { prefix: '/members' });
-    await api.register(invitationRoutes, { prefix: '/invitations' });
-    await api.register(channelsRoutes, { prefix: '/channels' });
-    await api.register(customersRoutes, { prefix: '/customers' });
-    await api.register(conversationsRoutes, { prefix: '/conversations' });
-    await api.register(messagesRoutes, { prefix: '/messages' });
-    await api.register(mediaRoutes, { prefix: '/media' });
-    await api.register(realtimeRoutes, { prefix: '/realtime' });
-    await api.register(faqsRoutes, { prefix: '/faqs' });
-    await api.register(widgetRoutes, { prefix: '/widget' });
-    await api.register(webhooksRoutes, { prefix: '/webhooks' });
+    await api.register(apiRoutes);
     if (config.BENCH_MODE) {
-      api.get('/bench/hello', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ success: true, data: { hello: 'world' } }));
+      api.get('/bench/hello', { config: { auth: 'public' }, schema: { hide: true } }, async () => ok({ hello: 'world' }));
     }
   }, { prefix: '/api' });
 
-  await app.register(demoRoutes);
+  await app.register(rootRoutes);
   await app.register(staticPlugin);
   return app;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { App } from '../app.ts';
-import { buildInstance } from '../modules/realtime/test-support.ts';
+import { buildInstance } from '../../test/helpers/instances.ts';
 import { fromPool, type Database } from './client.ts';
 
 /** A PostgreSQL server to create throwaway databases on: TEST_DATABASE_URL, else a local one if it answers. */

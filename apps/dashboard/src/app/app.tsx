@@ -26,9 +26,7 @@ function expireSession() {
 }
 
 const queryClient = createQueryClient({ onUnauthorized: expireSession });
-const router = createAppRouter(queryClient);
-
-export { expireSession };
+const router = createAppRouter({ queryClient, expireSession });
 
 export function App() {
   return (

@@ -13,7 +13,11 @@ import { getMessagesQueryOptions } from '../features/conversations/api/get-messa
 import { countFilters, inboxFilters, parseInboxSearch, type InboxSearch } from '../features/conversations/utils/inbox-search.ts';
 import { safeRedirect } from '../lib/safe-redirect.ts';
 
-export type RouterContext = { queryClient: QueryClient };
+export type RouterContext = {
+  queryClient: QueryClient;
+  /** Drops the signed-in state after a 401 (app.tsx owns it; the layout hands it to the realtime socket). */
+  expireSession: () => void;
+};
 
 /**
  * Code-based routes. Every page component is a lazy chunk (route-level code splitting); loaders only
@@ -172,10 +176,10 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export function createAppRouter(queryClient: QueryClient) {
+export function createAppRouter(context: RouterContext) {
   return createRouter({
     routeTree,
-    context: { queryClient },
+    context,
     defaultPreload: 'intent',
     // React Query owns freshness; the router must not hold its own cached loader results.
     defaultPreloadStaleTime: 0,

@@ -7,6 +7,8 @@ import {
 } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorResponses, ok } from '../../lib/route.ts';
+import { requireSession } from '../../plugins/app/auth.ts';
 import { ipKey, limitHook, perMinutes } from '../../plugins/external/rate-limit.ts';
 import { toSessionInfo } from './serializers.ts';
 import * as service from './service.ts';
@@ -17,12 +19,12 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const factor = app.config.RATE_LIMIT_FACTOR;
 
   app.post('/signup', {
-    schema: { tags, summary: 'Create an account and a new organization', body: signupBodySchema, response: { 201: okEnvelope(sessionInfoSchema) } },
+    schema: { tags, summary: 'Create an account and a new organization', body: signupBodySchema, response: { 201: okEnvelope(sessionInfoSchema), ...errorResponses(409) } },
     config: { auth: 'public', rateLimit: perMinutes(factor, 20, 10) },
   }, async (request, reply) => {
     const ctx = await service.signup(app.db, request.body, { tokens: app.config.SIGNUP_TOKENS });
     await app.sessions.start(request, reply, ctx.user.id, ctx.organizationId);
-    return reply.code(201).send({ success: true, data: toSessionInfo(ctx) });
+    return reply.code(201).send(ok(toSessionInfo(ctx)));
   });
 
   app.post('/login', {
@@ -41,7 +43,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const ctx = await service.login(app.db, request.body.email, request.body.password);
     await app.sessions.start(request, reply, ctx.user.id, ctx.organizationId);
-    return { success: true as const, data: toSessionInfo(ctx) };
+    return ok(toSessionInfo(ctx));
   });
 
   app.post('/logout', {
@@ -49,12 +51,12 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { selfService: true },
   }, async (request, reply) => {
     await app.sessions.end(request, reply);
-    return { success: true as const, data: { loggedOut: true as const } };
+    return ok({ loggedOut: true as const });
   });
 
   app.get('/session', {
     schema: { tags, summary: 'Who is signed in, in which organization, with which role', response: { 200: okEnvelope(sessionInfoSchema) } },
-  }, async (request) => ({ success: true as const, data: toSessionInfo(request.auth!) }));
+  }, async (request) => ok(toSessionInfo(requireSession(request))));
 
   app.post('/accept-invite', {
     schema: { tags, summary: 'Accept an invitation; signs the invitee in', body: acceptInviteBodySchema, response: { 201: okEnvelope(sessionInfoSchema) } },
@@ -62,7 +64,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const ctx = await service.acceptInvite(app.db, request.body);
     await app.sessions.start(request, reply, ctx.user.id, ctx.organizationId);
-    return reply.code(201).send({ success: true, data: toSessionInfo(ctx) });
+    return reply.code(201).send(ok(toSessionInfo(ctx)));
   });
 };
 

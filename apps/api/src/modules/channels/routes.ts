@@ -11,15 +11,15 @@ import {
 } from '@helpstack/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { requireActor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { offsetOf, pageOf } from '../../lib/pagination.ts';
+import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import * as q from './queries.ts';
 import { resolveWidgetConfig, toChannel } from './serializers.ts';
 import * as service from './service.ts';
 
 const tags = ['channels'];
-const params = z.object({ id: z.string() });
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -27,7 +27,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = { db: app.db, crypto: app.crypto, config: app.config };
 
   async function channelOf(request: FastifyRequest<{ Params: { id: string } }>) {
-    const row = await q.findChannel(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await q.findChannel(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Channel');
     return row;
   }
@@ -45,12 +45,12 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { rows, total } = await q.listChannels(app.db, {
-      organizationId: request.auth!.organizationId,
+      organizationId: requireActor(request).organizationId,
       type: request.query.type,
       limit: request.query.pageSize,
       offset: offsetOf(request.query),
     });
-    return { success: true as const, data: pageOf(rows.map(toChannel), { ...request.query, total }) };
+    return ok(pageOf(rows.map(toChannel), { ...request.query, total }));
   });
 
   app.post('/', {
@@ -63,27 +63,27 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { auth: 'admin' },
   }, async (request, reply) => {
-    const row = await service.createChannel(deps, request.auth!.organizationId, request.body);
-    return reply.code(201).send({ success: true as const, data: toChannel(row) });
+    const row = await service.createChannel(deps, requireActor(request).organizationId, request.body);
+    return reply.code(201).send(ok(toChannel(row)));
   });
 
   app.get('/:id', {
-    schema: { tags, summary: 'Get one channel', params, response: { 200: okEnvelope(channelSchema) } },
-  }, async (request) => ({ success: true as const, data: toChannel(await channelOf(request)) }));
+    schema: { tags, summary: 'Get one channel', params: idParams, response: { 200: okEnvelope(channelSchema) } },
+  }, async (request) => ok(toChannel(await channelOf(request))));
 
   app.patch('/:id', {
     schema: {
       tags,
       summary: 'Update a channel',
       description: 'Partial `credentials` merge into the stored ones: omitted secrets are kept, `null` removes an optional field. `type` cannot change.',
-      params,
+      params: idParams,
       body: updateChannelSchema,
       response: { 200: okEnvelope(channelSchema) },
     },
     config: { auth: 'admin' },
   }, async (request) => {
-    const row = await service.updateChannel(deps, { organizationId: request.auth!.organizationId, id: request.params.id, body: request.body });
-    return { success: true as const, data: toChannel(row) };
+    const row = await service.updateChannel(deps, { organizationId: requireActor(request).organizationId, id: request.params.id, body: request.body });
+    return ok(toChannel(row));
   });
 
   app.delete('/:id', {
@@ -91,14 +91,14 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Delete a channel',
       description: 'Its conversations and their messages are deleted with it.',
-      params,
-      response: { 200: okEnvelope(z.object({ id: z.string() })) },
+      params: idParams,
+      response: { 200: okEnvelope(deletedSchema) },
     },
     config: { auth: 'admin' },
   }, async (request) => {
-    const deleted = await q.deleteChannel(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const deleted = await q.deleteChannel(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!deleted) throw new NotFoundError('Channel');
-    return { success: true as const, data: deleted };
+    return ok(deleted);
   });
 
   app.get('/:id/widget-script', {
@@ -106,7 +106,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Embed snippet for a WEBSITE_CHAT channel',
       description: 'Pasting `snippet` into any HTML page loads the chat widget asynchronously for this channel.',
-      params,
+      params: idParams,
       response: { 200: okEnvelope(widgetScriptSchema) },
     },
   }, async (request) => {
@@ -114,15 +114,15 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     service.assertWebsiteChat(row.type);
     const scriptUrl = `${originOf(request)}/widget.js`;
     const snippet = `<script async src="${escapeAttr(scriptUrl)}" data-channel-id="${escapeAttr(row.id)}"></script>`;
-    return { success: true as const, data: { snippet, scriptUrl } };
+    return ok({ snippet, scriptUrl });
   });
 
   app.get('/:id/widget-config', {
-    schema: { tags, summary: 'Widget appearance of a WEBSITE_CHAT channel', params, response: { 200: okEnvelope(widgetConfigSchema) } },
+    schema: { tags, summary: 'Widget appearance of a WEBSITE_CHAT channel', params: idParams, response: { 200: okEnvelope(widgetConfigSchema) } },
   }, async (request) => {
     const row = await channelOf(request);
     service.assertWebsiteChat(row.type);
-    return { success: true as const, data: resolveWidgetConfig(row) };
+    return ok(resolveWidgetConfig(row));
   });
 
   app.patch('/:id/widget-config', {
@@ -130,14 +130,14 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Change the widget appearance',
       description: 'Given fields replace the stored ones; `null` resets `language` to the channel default and removes `businessHours`.',
-      params,
+      params: idParams,
       body: updateWidgetConfigSchema,
       response: { 200: okEnvelope(widgetConfigSchema) },
     },
     config: { auth: 'admin' },
   }, async (request) => {
-    const row = await service.updateWidgetConfig(deps, { organizationId: request.auth!.organizationId, id: request.params.id, body: request.body });
-    return { success: true as const, data: resolveWidgetConfig(row) };
+    const row = await service.updateWidgetConfig(deps, { organizationId: requireActor(request).organizationId, id: request.params.id, body: request.body });
+    return ok(resolveWidgetConfig(row));
   });
 };
 

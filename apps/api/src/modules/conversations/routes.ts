@@ -11,9 +11,10 @@ import {
   updateConversationBodySchema,
 } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { requireActor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { offsetOf, pageOf } from '../../lib/pagination.ts';
+import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import conversationMessagesRoutes from '../messages/conversation-messages-routes.ts';
 import { decodeCursor } from './cursor.ts';
 import * as q from './queries.ts';
@@ -22,8 +23,6 @@ import { toConversation } from './serializers.ts';
 import * as service from './service.ts';
 
 const tags = ['conversations'];
-const params = z.object({ id: z.string().min(1).max(100) });
-const idSchema = z.object({ id: z.string() });
 
 const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
@@ -34,10 +33,10 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: okEnvelope(listOf(conversationSchema)) },
     },
   }, async (request) => {
-    const { organizationId, user } = request.auth!;
+    const { organizationId, userId } = requireActor(request);
     const query = request.query;
     const search = query.search ? prefixQuery(query.search) : null;
-    const assignedToId = query.assignedToId === 'me' ? user.id : query.assignedToId === 'none' ? null : query.assignedToId;
+    const assignedToId = query.assignedToId === 'me' ? userId : query.assignedToId === 'none' ? null : query.assignedToId;
     const result = await q.listConversations(app.db, {
       organizationId,
       filters: { status: query.status, channelId: query.channelId, unread: query.unread, assignedToId, language: query.language },
@@ -46,72 +45,72 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       offset: offsetOf(query),
       cursor: query.cursor ? decodeCursor(query.cursor, { ranked: Boolean(search) }) : undefined,
     });
-    return { success: true as const, data: pageOf(result.rows.map(toConversation), { ...query, total: result.total, nextCursor: result.nextCursor }) };
+    return ok(pageOf(result.rows.map(toConversation), { ...query, total: result.total, nextCursor: result.nextCursor }));
   });
 
   app.get('/counts', {
     schema: { tags, summary: 'Per status: how many conversations, how many unread, mine and unassigned (tab badges)', response: { 200: okEnvelope(conversationCountsSchema) } },
   }, async (request) => {
-    const { organizationId, user } = request.auth!;
-    const rows = await q.countConversations(app.db, { organizationId, userId: user.id });
+    const { organizationId, userId } = requireActor(request);
+    const rows = await q.countConversations(app.db, { organizationId, userId: userId });
     const empty = { total: 0, unread: 0, mine: 0, unassigned: 0 };
     const data = Object.fromEntries(conversationStatuses.map((s) => {
       const row = rows.find((r) => r.status === s);
       return [s, row ? { total: row.total, unread: row.unread, mine: row.mine, unassigned: row.unassigned } : empty];
     })) as Record<(typeof conversationStatuses)[number], typeof empty>;
-    return { success: true as const, data };
+    return ok(data);
   });
 
   app.post('/', {
     schema: { tags, summary: 'Create a conversation', body: createConversationBodySchema, response: { 201: okEnvelope(conversationSchema) } },
     config: { auth: 'agent' },
   }, async (request, reply) => {
-    const { organizationId, user } = request.auth!;
-    const conversation = await service.createConversation(app, { organizationId, userId: user.id, body: request.body });
-    return reply.code(201).send({ success: true as const, data: conversation });
+    const { organizationId, userId } = requireActor(request);
+    const conversation = await service.createConversation(app, { organizationId, userId: userId, body: request.body });
+    return reply.code(201).send(ok(conversation));
   });
 
   app.post('/bulk-read', {
     schema: { tags, summary: 'Mark many conversations read', body: bulkReadBodySchema, response: { 200: okEnvelope(bulkReadResultSchema) } },
   }, async (request) => {
-    const data = await service.bulkRead(app, { organizationId: request.auth!.organizationId, ids: request.body.ids });
-    return { success: true as const, data };
+    const data = await service.bulkRead(app, { organizationId: requireActor(request).organizationId, ids: request.body.ids });
+    return ok(data);
   });
 
   app.get('/:id', {
-    schema: { tags, summary: 'One conversation', params, response: { 200: okEnvelope(conversationSchema) } },
+    schema: { tags, summary: 'One conversation', params: idParams, response: { 200: okEnvelope(conversationSchema) } },
   }, async (request) => {
-    const row = await q.findConversation(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await q.findConversation(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Conversation');
-    return { success: true as const, data: toConversation(row) };
+    return ok(toConversation(row));
   });
 
   app.patch('/:id', {
-    schema: { tags, summary: 'Update status, priority, assignment, language, notes or subject', params, body: updateConversationBodySchema, response: { 200: okEnvelope(conversationSchema) } },
+    schema: { tags, summary: 'Update status, priority, assignment, language, notes or subject', params: idParams, body: updateConversationBodySchema, response: { 200: okEnvelope(conversationSchema) } },
   }, async (request) => {
-    const data = await service.updateConversation(app, { organizationId: request.auth!.organizationId, id: request.params.id, body: request.body });
-    return { success: true as const, data };
+    const data = await service.updateConversation(app, { organizationId: requireActor(request).organizationId, id: request.params.id, body: request.body });
+    return ok(data);
   });
 
   app.delete('/:id', {
-    schema: { tags, summary: 'Delete a conversation and its messages', params, response: { 200: okEnvelope(idSchema) } },
+    schema: { tags, summary: 'Delete a conversation and its messages', params: idParams, response: { 200: okEnvelope(deletedSchema) } },
   }, async (request) => {
-    const data = await service.deleteConversation(app, { organizationId: request.auth!.organizationId, id: request.params.id });
-    return { success: true as const, data };
+    const data = await service.deleteConversation(app, { organizationId: requireActor(request).organizationId, id: request.params.id });
+    return ok(data);
   });
 
   app.post('/:id/read', {
-    schema: { tags, summary: 'Mark read', params, response: { 200: okEnvelope(conversationSchema) } },
+    schema: { tags, summary: 'Mark read', params: idParams, response: { 200: okEnvelope(conversationSchema) } },
   }, async (request) => {
-    const data = await service.setReadState(app, { organizationId: request.auth!.organizationId, id: request.params.id, read: true });
-    return { success: true as const, data };
+    const data = await service.setReadState(app, { organizationId: requireActor(request).organizationId, id: request.params.id, read: true });
+    return ok(data);
   });
 
   app.post('/:id/unread', {
-    schema: { tags, summary: 'Mark unread', params, response: { 200: okEnvelope(conversationSchema) } },
+    schema: { tags, summary: 'Mark unread', params: idParams, response: { 200: okEnvelope(conversationSchema) } },
   }, async (request) => {
-    const data = await service.setReadState(app, { organizationId: request.auth!.organizationId, id: request.params.id, read: false });
-    return { success: true as const, data };
+    const data = await service.setReadState(app, { organizationId: requireActor(request).organizationId, id: request.params.id, read: false });
+    return ok(data);
   });
 
   await app.register(conversationMessagesRoutes);

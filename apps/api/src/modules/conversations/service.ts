@@ -42,7 +42,7 @@ export async function createConversation(app: FastifyInstance, params: { organiz
       autoTranslate: channel.autoTranslate,
       channelLanguage: channel.defaultLanguage,
     };
-    const message = await createOutboundMessage(tx, { organizationId, conversation, content: body.content, attachments: [], authorId: params.userId });
+    const message = await createOutboundMessage(tx, { organizationId, conversation, content: body.content, attachments: [], author: { kind: 'user', userId: params.userId } });
     return { conversationId: id, message };
   });
   const conversation = await load(app, organizationId, conversationId);

@@ -8,9 +8,10 @@ import {
   updateCustomerBodySchema,
 } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { requireActor } from '../../lib/actor.ts';
 import { ConflictError, NotFoundError, isUniqueViolation } from '../../lib/errors.ts';
 import { offsetOf, pageOf } from '../../lib/pagination.ts';
+import { idParams, ok } from '../../lib/route.ts';
 import { decodeCursor } from '../conversations/cursor.ts';
 import { listConversations } from '../conversations/queries.ts';
 import { toConversation } from '../conversations/serializers.ts';
@@ -18,7 +19,6 @@ import * as q from './queries.ts';
 import { toCustomer } from './serializers.ts';
 
 const tags = ['customers'];
-const params = z.object({ id: z.string().min(1).max(100) });
 
 /** Which unique index refused the change, from the driver error's constraint name. */
 function conflictingField(err: unknown) {
@@ -33,31 +33,31 @@ const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const query = request.query;
     const result = await q.listCustomers(app.db, {
-      organizationId: request.auth!.organizationId,
+      organizationId: requireActor(request).organizationId,
       search: query.search || undefined,
       limit: query.pageSize,
       offset: offsetOf(query),
       cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
-    return { success: true as const, data: pageOf(result.rows.map(toCustomer), { ...query, total: result.total, nextCursor: result.nextCursor }) };
+    return ok(pageOf(result.rows.map(toCustomer), { ...query, total: result.total, nextCursor: result.nextCursor }));
   });
 
   app.get('/:id', {
-    schema: { tags, summary: 'One customer', params, response: { 200: okEnvelope(customerSchema) } },
+    schema: { tags, summary: 'One customer', params: idParams, response: { 200: okEnvelope(customerSchema) } },
   }, async (request) => {
-    const row = await q.findCustomer(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await q.findCustomer(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Customer');
-    return { success: true as const, data: toCustomer(row) };
+    return ok(toCustomer(row));
   });
 
   app.patch('/:id', {
-    schema: { tags, summary: 'Update name, email, phone, language or metadata', params, body: updateCustomerBodySchema, response: { 200: okEnvelope(customerSchema) } },
+    schema: { tags, summary: 'Update name, email, phone, language or metadata', params: idParams, body: updateCustomerBodySchema, response: { 200: okEnvelope(customerSchema) } },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     try {
       const row = await app.db.transaction((tx) => q.updateCustomer(tx, { organizationId, id: request.params.id, set: request.body }));
       if (!row) throw new NotFoundError('Customer');
-      return { success: true as const, data: toCustomer(row) };
+      return ok(toCustomer(row));
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`Another customer already has this ${conflictingField(err)}`);
       throw err;
@@ -65,9 +65,9 @@ const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/:id/conversations', {
-    schema: { tags, summary: 'The customer\'s conversations, newest activity first', params, querystring: cursorQuerySchema, response: { 200: okEnvelope(listOf(conversationSchema)) } },
+    schema: { tags, summary: 'The customer\'s conversations, newest activity first', params: idParams, querystring: cursorQuerySchema, response: { 200: okEnvelope(listOf(conversationSchema)) } },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     const query = request.query;
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (!(await q.findCustomer(app.db, { organizationId, id: request.params.id }))) throw new NotFoundError('Customer');
@@ -79,7 +79,7 @@ const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       offset: offsetOf(query),
       cursor,
     });
-    return { success: true as const, data: pageOf(result.rows.map(toConversation), { ...query, total: result.total, nextCursor: result.nextCursor }) };
+    return ok(pageOf(result.rows.map(toConversation), { ...query, total: result.total, nextCursor: result.nextCursor }));
   });
 };
 

@@ -1,6 +1,7 @@
 import { okEnvelope } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ok } from '../../lib/route.ts';
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/health', {
@@ -8,7 +9,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { auth: 'public' },
   }, async () => {
     await app.database.ping();
-    return { success: true as const, data: { status: 'ok' as const, database: app.database.driver } };
+    return ok({ status: 'ok' as const, database: app.database.driver });
   });
 };
 

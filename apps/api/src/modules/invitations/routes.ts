@@ -1,8 +1,10 @@
 import { invitationBodySchema, invitationSchema, listOf, okEnvelope, roleSchema } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireActor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { pageOf } from '../../lib/pagination.ts';
+import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import { newToken } from '../../lib/tokens.ts';
 import { deleteInvitation, insertInvitation, listPendingInvitations } from './queries.ts';
 
@@ -16,38 +18,35 @@ const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Invite someone by email; the token goes in the accept link', body: invitationBodySchema, response: { 201: okEnvelope(invitationSchema) } },
     config: { auth: 'admin' },
   }, async (request, reply) => {
-    const auth = request.auth!;
+    const actor = requireActor(request);
     const token = newToken();
     const row = await insertInvitation(app.db, {
-      organizationId: auth.organizationId,
+      organizationId: actor.organizationId,
       email: request.body.email,
       role: request.body.role,
       token,
-      invitedById: auth.user.id,
+      invitedById: actor.userId,
       expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
     });
-    return reply.code(201).send({
-      success: true,
-      data: { id: row.id, email: row.email, role: row.role, token, expiresAt: row.expiresAt.toISOString() },
-    });
+    return reply.code(201).send(ok({ id: row.id, email: row.email, role: row.role, token, expiresAt: row.expiresAt.toISOString() }));
   });
 
   app.get('/', {
     schema: { tags, summary: 'Pending invitations', response: { 200: okEnvelope(listOf(pendingSchema)) } },
     config: { auth: 'admin' },
   }, async (request) => {
-    const rows = await listPendingInvitations(app.db, { organizationId: request.auth!.organizationId });
+    const rows = await listPendingInvitations(app.db, { organizationId: requireActor(request).organizationId });
     const items = rows.map((r) => ({ id: r.id, email: r.email, role: r.role, expiresAt: r.expiresAt.toISOString(), createdAt: r.createdAt.toISOString() }));
-    return { success: true as const, data: pageOf(items, { page: 1, pageSize: 100, total: items.length }) };
+    return ok(pageOf(items, { page: 1, pageSize: 100, total: items.length }));
   });
 
   app.delete('/:id', {
-    schema: { tags, summary: 'Revoke an invitation', params: z.object({ id: z.string() }), response: { 200: okEnvelope(z.object({ id: z.string() })) } },
+    schema: { tags, summary: 'Revoke an invitation', params: idParams, response: { 200: okEnvelope(deletedSchema) } },
     config: { auth: 'admin' },
   }, async (request) => {
-    const row = await deleteInvitation(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await deleteInvitation(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Invitation');
-    return { success: true as const, data: row };
+    return ok(row);
   });
 };
 

@@ -1,8 +1,9 @@
 import multipart from '@fastify/multipart';
 import { mediaQuerySchema, mediaSchema, okEnvelope } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { requireActor } from '../../lib/actor.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import storagePlugin from '../../lib/storage/plugin.ts';
 import { sendStoredFile } from './download.ts';
 import { findMedia } from './queries.ts';
@@ -10,7 +11,6 @@ import { toMedia } from './serializers.ts';
 import { removeMedia, storeUpload } from './service.ts';
 
 const tags = ['media'];
-const params = z.object({ id: z.string().min(1).max(100) });
 
 const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
   // Multipart is parsed here only: every other route keeps refusing it with 415.
@@ -29,39 +29,39 @@ const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: okEnvelope(mediaSchema) },
     },
   }, async (request, reply) => {
-    const { organizationId, user } = request.auth!;
+    const { organizationId, userId } = requireActor(request);
     const part = await request.file();
     if (!part) throw ValidationError.field('file', 'Send the file in the multipart field "file"');
     if (part.fieldname !== 'file') {
       part.file.resume();
       throw ValidationError.field('file', 'Send the file in the multipart field "file"');
     }
-    const row = await storeUpload(deps, { organizationId, uploadedById: user.id, part });
-    return reply.code(201).send({ success: true as const, data: toMedia(row) });
+    const row = await storeUpload(deps, { organizationId, uploadedById: userId, part });
+    return reply.code(201).send(ok(toMedia(row)));
   });
 
   app.get('/:id', {
     schema: {
       tags,
       summary: 'The media\'s metadata, or with ?download=1 its bytes',
-      params,
+      params: idParams,
       querystring: mediaQuerySchema,
       response: { 200: okEnvelope(mediaSchema) },
     },
   }, async (request, reply) => {
-    const row = await findMedia(app.db, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await findMedia(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Media');
-    if (!request.query.download) return { success: true as const, data: toMedia(row) };
+    if (!request.query.download) return ok(toMedia(row));
 
     return sendStoredFile(reply, app.storage, row, { what: 'Media' });
   });
 
   app.delete('/:id', {
-    schema: { tags, summary: 'Delete the media and its file', params, response: { 200: okEnvelope(z.object({ id: z.string() })) } },
+    schema: { tags, summary: 'Delete the media and its file', params: idParams, response: { 200: okEnvelope(deletedSchema) } },
   }, async (request) => {
-    const row = await removeMedia(deps, { organizationId: request.auth!.organizationId, id: request.params.id });
+    const row = await removeMedia(deps, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('Media');
-    return { success: true as const, data: { id: row.id } };
+    return ok({ id: row.id });
   });
 };
 

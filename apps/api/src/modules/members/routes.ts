@@ -1,12 +1,12 @@
 import { listOf, memberSchema, okEnvelope, pageQuerySchema, updateMemberBodySchema } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { requireActor } from '../../lib/actor.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { offsetOf, pageOf } from '../../lib/pagination.ts';
+import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import * as q from './queries.ts';
 
 const tags = ['members'];
-const params = z.object({ id: z.string() });
 
 const membersRoutes: FastifyPluginAsyncZod = async (app) => {
   /** One presence lookup per response, whatever the page size. */
@@ -30,34 +30,34 @@ const membersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: { tags, summary: 'Members of the organization', querystring: pageQuerySchema, response: { 200: okEnvelope(listOf(memberSchema)) } },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     const { rows, total } = await q.listMembers(app.db, { organizationId, limit: request.query.pageSize, offset: offsetOf(request.query) });
     const online = await onlineIn(organizationId);
-    return { success: true as const, data: pageOf(rows.map((r) => toMember(online, r)), { ...request.query, total }) };
+    return ok(pageOf(rows.map((r) => toMember(online, r)), { ...request.query, total }));
   });
 
   app.patch('/:id', {
-    schema: { tags, summary: 'Change a member\'s role', params, body: updateMemberBodySchema, response: { 200: okEnvelope(memberSchema) } },
+    schema: { tags, summary: 'Change a member\'s role', params: idParams, body: updateMemberBodySchema, response: { 200: okEnvelope(memberSchema) } },
     config: { auth: 'admin' },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     const { id } = request.params;
     const member = request.body.role === 'ADMIN'
       ? await q.findMember(app.db, { organizationId, id })
       : await guardLastAdmin(organizationId, id);
     if (!member) throw new NotFoundError('Member');
     await q.updateMemberRole(app.db, { organizationId, id, role: request.body.role });
-    return { success: true as const, data: toMember(await onlineIn(organizationId), { ...member, role: request.body.role }) };
+    return ok(toMember(await onlineIn(organizationId), { ...member, role: request.body.role }));
   });
 
   app.delete('/:id', {
-    schema: { tags, summary: 'Remove a member from the organization', params, response: { 200: okEnvelope(z.object({ id: z.string() })) } },
+    schema: { tags, summary: 'Remove a member from the organization', params: idParams, response: { 200: okEnvelope(deletedSchema) } },
     config: { auth: 'admin' },
   }, async (request) => {
-    const organizationId = request.auth!.organizationId;
+    const organizationId = requireActor(request).organizationId;
     await guardLastAdmin(organizationId, request.params.id);
     await q.deleteMember(app.db, { organizationId, id: request.params.id });
-    return { success: true as const, data: { id: request.params.id } };
+    return ok({ id: request.params.id });
   });
 };
 

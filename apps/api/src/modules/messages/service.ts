@@ -2,6 +2,7 @@ import type { Message } from '@helpstack/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Tx } from '../../db/client.ts';
 import type { MessageAttachment } from '../../db/schema/index.ts';
+import { authorColumns, type MessageAuthor } from '../../lib/actor.ts';
 import { ConflictError, InsufficientTokensError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { publishSafely } from '../conversations/events.ts';
 import { findConversation, findConversationForSend, touchConversation } from '../conversations/queries.ts';
@@ -51,8 +52,8 @@ export async function createOutboundMessage(tx: Tx, params: {
   conversation: ConversationForSend;
   content: string;
   attachments: MessageAttachment[];
-  authorId: string | null;
-  senderType?: 'AGENT' | 'AI' | 'SYSTEM';
+  /** A member, or the AI or the system replying for the organization. */
+  author: MessageAuthor;
 }) {
   const balance = await consumeTokens(tx, { organizationId: params.organizationId, amount: TOKENS_PER_MESSAGE });
   if (balance === null) throw new InsufficientTokensError();
@@ -61,8 +62,7 @@ export async function createOutboundMessage(tx: Tx, params: {
     organizationId: params.organizationId,
     conversationId: params.conversation.id,
     direction: 'OUTBOUND',
-    senderType: params.senderType ?? 'AGENT',
-    authorId: params.authorId,
+    ...authorColumns(params.author),
     content: params.content,
     approved: !needsApproval(params.conversation),
     status: 'PENDING',
@@ -96,7 +96,7 @@ export async function sendAgentMessage(app: FastifyInstance, params: {
     const conversation = await findConversationForSend(tx, { organizationId, id: params.conversationId });
     if (!conversation) throw new NotFoundError('Conversation');
     const attachments = await resolveAttachments(tx, { organizationId, paths: params.attachments });
-    return createOutboundMessage(tx, { organizationId, conversation, content: params.content, attachments, authorId: params.userId });
+    return createOutboundMessage(tx, { organizationId, conversation, content: params.content, attachments, author: { kind: 'user', userId: params.userId } });
   });
   const message = toMessage(row);
   await publishSafely(app, organizationId, 'message.created', message);

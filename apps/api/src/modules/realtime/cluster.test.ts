@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../../test/helpers/database.ts';
 import type { App } from '../../app.ts';
 import type { Database } from '../../db/client.ts';
 import { messages } from '../../db/schema/index.ts';
-import { buildInstance, eventually, insertConversation, insertMessage, listen, openSocket, sleep, testRedisUrl, type TestSocket } from './test-support.ts';
+import { buildInstance, eventually, insertConversation, insertMessage, listen, openSocket, sleep, testRedisUrl, type TestSocket } from '../../../test/helpers/instances.ts';
 
 // CI sets TEST_REDIS_URL; locally a Redis on 127.0.0.1:6379 is used if one answers.
 const redisUrl = await testRedisUrl();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildTestApp, signupActor, type Actor, type TestApp } from '../../../test/helpers/app.ts';
 import { createLocalPresence, type Presence } from '../../plugins/app/presence.ts';
 import { CLOSE_SESSION_ENDED, CLOSE_SLOW_CONSUMER, RealtimeHub, type HubIdentity, type HubSocket } from './hub.ts';
-import { eventually } from './test-support.ts';
+import { eventually } from '../../../test/helpers/instances.ts';
 
 /** A socket the test controls: whether it answers pings, how much it has buffered. */
 class FakeSocket extends EventEmitter implements HubSocket {

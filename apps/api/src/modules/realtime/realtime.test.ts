@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { buildTestApp, signupActor, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
 import { appendEvent, pruneEvents } from './queries.ts';
-import { eventually, insertConversation, listen, openSocket, refusedUpgrade, sleep, type TestSocket } from './test-support.ts';
+import { eventually, insertConversation, listen, openSocket, refusedUpgrade, sleep, type TestSocket } from '../../../test/helpers/instances.ts';
 
 let t: TestApp;
 let A: Org;

@@ -1,6 +1,7 @@
 import { realtimeQuerySchema } from '@helpstack/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireActor } from '../../lib/actor.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { pushAgentTyping } from '../widget/service.ts';
 import { RealtimeHub } from './hub.ts';
@@ -47,12 +48,12 @@ const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
       throw new ValidationError('This endpoint only accepts WebSocket upgrade requests');
     },
     wsHandler: (socket, request) => {
-      const auth = request.auth!;
+      const actor = requireActor(request);
       const { since } = request.query as { since?: number };
       void hub.connect(socket, {
-        organizationId: auth.organizationId,
-        userId: auth.user.id,
-        role: auth.role,
+        organizationId: actor.organizationId,
+        userId: actor.userId,
+        role: actor.role,
         since,
         cookie: request.headers.cookie,
       });

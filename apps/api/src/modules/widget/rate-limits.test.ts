@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { buildTestApp, signupActor, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
-import { listen, TestSocket } from '../realtime/test-support.ts';
+import { listen, TestSocket } from '../../../test/helpers/instances.ts';
 
 // CONTRACT §5: ~20/min per visitor, and at most ~60/min per IP across visitors, so fresh visitorIds
 // from one address stop creating conversations. Each test uses its own client address.

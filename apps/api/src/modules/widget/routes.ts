@@ -15,6 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ok } from '../../lib/route.ts';
 import { ipKey, limitHook, perMinutes } from '../../plugins/external/rate-limit.ts';
 import { resolveWidgetConfig } from '../channels/serializers.ts';
 import { listWidgetFaqs } from '../faqs/queries.ts';
@@ -64,10 +65,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const channel = await channelOr404(request.params.channelId);
     const c = resolveWidgetConfig(channel);
-    return {
-      success: true as const,
-      data: { channelId: channel.id, name: channel.name, appearance: { color: c.color, position: c.position, launcherText: c.launcherText }, greeting: c.greeting, language: c.language },
-    };
+    return ok({ channelId: channel.id, name: channel.name, appearance: { color: c.color, position: c.position, launcherText: c.launcherText }, greeting: c.greeting, language: c.language });
   });
 
   app.get('/:channelId/faqs', {
@@ -76,7 +74,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const channel = await channelOr404(request.params.channelId);
     const items = await listWidgetFaqs(app.db, { organizationId: channel.organizationId, channelId: channel.id, limit: 5 });
-    return { success: true as const, data: { items } };
+    return ok({ items });
   });
 
   app.get('/:channelId/status', {
@@ -86,7 +84,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
     const channel = await channelOr404(request.params.channelId);
     const hours = resolveWidgetConfig(channel).businessHours;
     const agents = await app.presence.onlineUserIds(channel.organizationId);
-    return { success: true as const, data: { online: agents.length > 0, withinBusinessHours: hours ? isWithinBusinessHours(hours) : null } };
+    return ok({ online: agents.length > 0, withinBusinessHours: hours ? isWithinBusinessHours(hours) : null });
   });
 
   app.get('/:channelId/conversation', {
@@ -97,10 +95,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
     const { visitorId } = request.query;
     const conversation = await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId: channel.id, visitorId });
     const rows = conversation ? await listVisitorMessages(app.db, { organizationId: channel.organizationId, conversationId: conversation.id, limit: HISTORY_LIMIT }) : [];
-    return {
-      success: true as const,
-      data: { conversationId: conversation?.id ?? null, messages: rows.map((m) => toVisitorMessage(m, { channelId: channel.id, visitorId })) },
-    };
+    return ok({ conversationId: conversation?.id ?? null, messages: rows.map((m) => toVisitorMessage(m, { channelId: channel.id, visitorId })) });
   });
 
   app.post('/message', {
@@ -113,7 +108,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
     const channel = await channelOr404(channelId);
     const result = await postVisitorMessage(app, channel, input);
     // A retry of an already stored message (same clientMessageId) answers the original, not a new one.
-    return reply.code(result.created ? 201 : 200).send({ success: true, data: { conversationId: result.conversationId, message: result.message } });
+    return reply.code(result.created ? 201 : 200).send(ok({ conversationId: result.conversationId, message: result.message }));
   });
 
   app.post('/:channelId/upload', {
@@ -134,7 +129,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
       throw ValidationError.field('visitorId', 'Send the visitorId (a field before the file, or ?visitorId=)');
     }
     const row = await toMediaUpload(app, { organizationId: channel.organizationId, visitorId: visitor.data, part });
-    return reply.code(201).send({ success: true, data: { ...row, url: `/api/widget/${channel.id}/media/${row.id}?visitorId=${encodeURIComponent(visitor.data)}` } });
+    return reply.code(201).send(ok({ ...row, url: `/api/widget/${channel.id}/media/${row.id}?visitorId=${encodeURIComponent(visitor.data)}` }));
   });
 
   app.get('/:channelId/media/:id', {

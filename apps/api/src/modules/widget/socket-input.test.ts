@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { buildTestApp, signupActor, type TestApp } from '../../../test/helpers/app.ts';
-import { listen, TestSocket } from '../realtime/test-support.ts';
+import { listen, TestSocket } from '../../../test/helpers/instances.ts';
 
 let t: TestApp;
 let channelId: string;

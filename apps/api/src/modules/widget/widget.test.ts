@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { buildTestApp, client, errorOf, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
-import { listen, TestSocket } from '../realtime/test-support.ts';
+import { listen, TestSocket } from '../../../test/helpers/instances.ts';
 import { isWithinBusinessHours } from './business-hours.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

@@ -5,8 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Lucia, TimeSpan, generateIdFromEntropySize, type Cookie, type Session } from 'lucia';
 import { sessions, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors.ts';
-import { findMembershipContext, type MembershipContext } from '../../modules/auth/queries.ts';
+import { findMembershipContext, type MembershipContext } from './membership.ts';
 
 export const SESSION_COOKIE = 'helpstack_session';
 const ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600 * 1000;
@@ -20,6 +21,10 @@ const RANK: Record<Role, number> = { VIEWER: 1, AGENT: 2, ADMIN: 3 };
 const NEEDS: Record<Exclude<Access, 'public'>, number> = { member: 1, agent: 2, admin: 3 };
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A route's access: its own `config.auth`, else `member` under /api and `public` elsewhere (unknown URLs too). */
+export const accessOf = (config: { auth?: Access }, url: string, is404 = false): Access =>
+  config.auth ?? (url.startsWith('/api') && !is404 ? 'member' : 'public');
+
 export interface AuthContext extends MembershipContext {
   /** The stored id: the SHA-256 of the cookie's token, never the token itself. */
   sessionId: string;
@@ -30,6 +35,24 @@ export interface AuthContext extends MembershipContext {
  * the table hands out no live session. Rows written before this rule no longer validate: users log in again.
  */
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The actor a signed-in session acts as. */
+export const actorOf = (auth: AuthContext): Actor => ({
+  kind: 'user',
+  userId: auth.user.id,
+  organizationId: auth.organizationId,
+  role: auth.role,
+  sessionId: auth.sessionId,
+});
+
+/**
+ * The whole session (the user's and the organization's rows), for the few routes that answer with them;
+ * everything else reads `requireActor(request)`.
+ */
+export function requireSession(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw new UnauthorizedError();
+  return request.auth;
+}
 
 function createLucia(app: FastifyInstance) {
   return new Lucia(new DrizzlePostgreSQLAdapter(app.db as never, sessions, users), {
@@ -60,7 +83,9 @@ declare module 'fastify' {
     selfService?: boolean;
   }
   interface FastifyRequest {
+    /** The resolved session; routes read `actor` (via requireActor) unless they answer with the session itself. */
     auth: AuthContext | null;
+    actor: Actor | null;
   }
   interface FastifyInstance {
     sessions: {
@@ -104,12 +129,12 @@ export default fp(async (app) => {
   }
 
   app.decorateRequest('auth', null);
+  app.decorateRequest('actor', null);
 
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
     // CORS preflights carry no credentials by design; the route they precede enforces its own access.
-    const access: Access =
-      request.method === 'OPTIONS' ? 'public' : (config.auth ?? (request.url.startsWith('/api') && !request.is404 ? 'member' : 'public'));
+    const access = request.method === 'OPTIONS' ? 'public' : accessOf(config, request.url, request.is404);
     const token = request.cookies[SESSION_COOKIE];
 
     if (token && STATE_CHANGING.has(request.method) && isCrossSite(request)) {
@@ -118,6 +143,7 @@ export default fp(async (app) => {
     if (token && (access !== 'public' || config.selfService)) {
       const { auth, session } = await resolve(token);
       request.auth = auth;
+      request.actor = auth && actorOf(auth);
       if (!session) {
         setSessionCookie(request, reply, lucia.createBlankSessionCookie());
       } else if (session.fresh) {
@@ -125,10 +151,10 @@ export default fp(async (app) => {
       }
     }
     if (access === 'public') return;
-    const auth = request.auth;
-    if (!auth) throw new UnauthorizedError();
-    if (RANK[auth.role] < NEEDS[access]) throw new ForbiddenError();
-    if (auth.role === 'VIEWER' && STATE_CHANGING.has(request.method) && !config.selfService) {
+    const actor = request.actor;
+    if (!actor) throw new UnauthorizedError();
+    if (RANK[actor.role] < NEEDS[access]) throw new ForbiddenError();
+    if (actor.role === 'VIEWER' && STATE_CHANGING.has(request.method) && !config.selfService) {
       throw new ForbiddenError('Viewers have read-only access');
     }
   });

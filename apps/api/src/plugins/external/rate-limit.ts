@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
 import { RateLimitedError } from '../../lib/errors.ts';
 
 /**
@@ -9,18 +8,15 @@ import { RateLimitedError } from '../../lib/errors.ts';
  * instance behind the load balancer shares them.
  */
 export default fp(async (app) => {
-  const redis = app.config.REDIS_URL
-    ? new Redis(app.config.REDIS_URL, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false })
-    : undefined;
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
     global: false,
-    redis,
+    // The app's one command connection (plugins/app/redis.ts), not one of its own.
+    redis: app.redis ?? undefined,
     nameSpace: 'helpstack:rl:',
     skipOnError: true,
     errorResponseBuilder: (_req, ctx) => new RateLimitedError(`Too many requests, retry in ${ctx.after}`),
   });
-}, { name: 'rate-limit', dependencies: ['config'] });
+}, { name: 'rate-limit', dependencies: ['config', 'redis'] });
 
 /** A limit of `max` per `minutes`, scaled by RATE_LIMIT_FACTOR (tests raise it). */
 export const perMinutes = (factor: number, max: number, minutes = 1) => ({
@@ -44,7 +40,7 @@ export async function isLimited(limiter: Limiter, request: FastifyRequest) {
  * With several on a route, the last one to run sets the headers of a response that passes.
  */
 export function limitHook(limiter: Limiter) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  const hook = async (request: FastifyRequest, reply: FastifyReply) => {
     const result = await limiter(request);
     if (result.isAllowed) return;
     reply
@@ -55,7 +51,12 @@ export function limitHook(limiter: Limiter) {
     reply.header('retry-after', result.ttlInSeconds);
     throw new RateLimitedError(`Too many requests, retry in ${result.ttlInSeconds} seconds`);
   };
+  return Object.assign(hook, { [LIMIT_HOOK]: true });
 }
+
+const LIMIT_HOOK = Symbol('limitHook');
+/** Whether a route hook is a `limitHook` (the route can answer 429; OpenAPI says so). */
+export const isLimitHook = (fn: unknown) => typeof fn === 'function' && LIMIT_HOOK in fn;
 
 /** A per-IP key: the socket's address, or the forwarded one from a trusted proxy (TRUST_PROXY). */
 export const ipKey = (prefix: string) => (request: FastifyRequest) => `${prefix}:${request.ip}`;

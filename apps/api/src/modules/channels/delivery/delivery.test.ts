@@ -7,7 +7,7 @@ import type { App } from '../../../app.ts';
 import type { Database } from '../../../db/client.ts';
 import { messages } from '../../../db/schema/index.ts';
 import { DELIVER_MESSAGE_QUEUE } from './plugin.ts';
-import { buildInstance, eventually, insertConversation, insertMessage, sleep } from '../../realtime/test-support.ts';
+import { buildInstance, eventually, insertConversation, insertMessage, sleep } from '../../../../test/helpers/instances.ts';
 import type { ChannelType, DeliveryAdapter } from '../providers/delivery-types.ts';
 import { PermanentDeliveryError } from './errors.ts';
 

@@ -1,26 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { BusHandler, EventBus } from './types.ts';
 
 const PREFIX = 'helpstack:bus:';
 
 /**
- * Redis pub/sub. A connection in subscriber mode can run no other command, so `redis` (publishing, and
- * the presence / visitor directories) and the subscriber are two connections. Every instance receives
+ * Redis pub/sub. A connection in subscriber mode can run no other command, so the bus publishes on the
+ * app's command connection (`app.redis`) and subscribes on a duplicate of it. Every instance receives
  * its own publications too, so local and remote subscribers see one stream.
  */
-export async function createRedisBus(url: string, log: FastifyBaseLogger): Promise<{ bus: EventBus; redis: Redis }> {
-  const options = { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 2 };
-  const redis = new Redis(url, { ...options, connectionName: 'helpstack' });
-  const subscriber = new Redis(url, { ...options, connectionName: 'helpstack:sub' });
+export async function createRedisBus(redis: Redis, log: FastifyBaseLogger): Promise<EventBus> {
+  const subscriber = redis.duplicate({ lazyConnect: true, connectionName: 'helpstack:sub' });
   // Without a listener ioredis would throw on every reconnect attempt; it reconnects (and resubscribes) by itself.
-  redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
   subscriber.on('error', (err) => log.warn({ err }, 'redis subscriber connection error'));
   try {
-    await Promise.all([redis.connect(), subscriber.connect()]);
+    await subscriber.connect();
   } catch (err) {
-    redis.disconnect();
     subscriber.disconnect();
     throw new Error(`REDIS_URL is set but Redis cannot be reached: ${(err as Error).message}`, { cause: err });
   }
@@ -70,8 +66,9 @@ export async function createRedisBus(url: string, log: FastifyBaseLogger): Promi
     },
     async close() {
       handlers.clear();
-      await Promise.allSettled([subscriber.quit(), redis.quit()]);
+      // app.redis is the redis plugin's to close.
+      await subscriber.quit().catch(() => {});
     },
   };
-  return { bus, redis };
+  return bus;
 }

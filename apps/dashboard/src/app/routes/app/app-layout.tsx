@@ -1,7 +1,7 @@
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { Outlet, useNavigate } from '@tanstack/react-router';
+import { Outlet, useNavigate, useRouteContext } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { NavRail } from '../../../components/layout/nav-rail.tsx';
 import { ShortcutsHelp } from '../../../components/ui/shortcuts-help.tsx';
@@ -12,7 +12,6 @@ import { useConversationCounts } from '../../../features/conversations/api/get-c
 import { messageOf } from '../../../lib/form-errors.ts';
 import { RealtimeContext, useConnectionState } from '../../../lib/realtime-context.tsx';
 import { viewerOf, ViewerContext } from '../../../lib/viewer.tsx';
-import { expireSession } from '../../app.tsx';
 import { createRealtimeSync } from '../../realtime-sync.ts';
 
 function useUnreadTitle() {
@@ -27,6 +26,7 @@ export function AppLayout() {
   const session = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const { expireSession } = useRouteContext({ from: '__root__' });
   const data = session.data;
   const viewer = useMemo(() => (data ? viewerOf(data) : null), [data]);
   const [sync, setSync] = useState<ReturnType<typeof createRealtimeSync> | null>(null);
@@ -39,7 +39,7 @@ export function AppLayout() {
     created.connection.start();
     setSync(created);
     return () => created.dispose();
-  }, [queryClient, userId]);
+  }, [queryClient, userId, expireSession]);
 
   const logout = useLogout({
     mutationConfig: {

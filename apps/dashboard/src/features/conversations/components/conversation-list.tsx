@@ -1,14 +1,12 @@
-import type { ChannelType, Conversation } from '@helpstack/contracts';
+import type { Conversation } from '@helpstack/contracts';
 import { Button, EmptyState, Loader, Skeleton, Stack, Text } from '@mantine/core';
 import { IconInbox, IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { QueryError } from '../../../components/ui/query-error.tsx';
 import type { InboxSearch } from '../utils/inbox-search.ts';
-import { ConversationRow, ROW_HEIGHT } from './conversation-row.tsx';
+import { ConversationRow, ROW_HEIGHT, type ChannelSummary } from './conversation-row.tsx';
 import { STATUS_LABELS } from './status-badge.tsx';
-
-export type ChannelSummary = { id: string; name: string; type: ChannelType };
 
 type Props = {
   conversations: Conversation[];

@@ -1,4 +1,4 @@
-import type { Conversation } from '@helpstack/contracts';
+import type { ChannelType, Conversation } from '@helpstack/contracts';
 import { Badge, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { memo } from 'react';
@@ -6,8 +6,9 @@ import { ChannelIcon } from '../../../components/ui/channel-icon.tsx';
 import { InitialsAvatar } from '../../../components/ui/initials-avatar.tsx';
 import { RelativeTime } from '../../../components/ui/relative-time.tsx';
 import type { InboxSearch } from '../utils/inbox-search.ts';
-import type { ChannelSummary } from './conversation-list.tsx';
 import { customerName, PriorityBadge } from './status-badge.tsx';
+
+export type ChannelSummary = { id: string; name: string; type: ChannelType };
 
 export const ROW_HEIGHT = 84;
 

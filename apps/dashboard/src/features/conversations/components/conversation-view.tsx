@@ -20,7 +20,7 @@ import { startSend, useSendMessage } from '../api/send-message.ts';
 import { useUpdateConversation } from '../api/update-conversation.ts';
 import { removeMessage, type ChatMessage, type MessagePages } from '../utils/cache-updates.ts';
 import { Composer } from './composer.tsx';
-import type { ChannelSummary } from './conversation-list.tsx';
+import type { ChannelSummary } from './conversation-row.tsx';
 import type { MessageActions } from './message-bubble.tsx';
 import { MessageThread } from './message-thread.tsx';
 import { customerName, PriorityBadge, StatusBadge } from './status-badge.tsx';

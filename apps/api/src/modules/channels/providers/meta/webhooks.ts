@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../../../lib/errors.ts';
+import { ok } from '../../../../lib/route.ts';
 import type { ProviderInbound } from '../types.ts';
 import { isVerifyToken, META_QUEUE, processMetaDelivery, type MetaJob } from './inbound.ts';
 import { splitDelivery, type MetaProvider } from './payload.ts';
@@ -72,7 +73,7 @@ export function metaInbound(provider: MetaProvider): ProviderInbound {
       if (!authentic) throw new UnauthorizedError('Missing or invalid X-Hub-Signature-256');
       if (body === undefined) throw new ValidationError('Malformed JSON body');
       if (routed.length > 0) await app.queue.send(META_QUEUE, { provider, entries: routed } satisfies MetaJob);
-      return reply.code(200).send({ success: true, data: { received: true } });
+      return reply.code(200).send(ok({ received: true }));
     });
   };
   return { webhooks: { path: provider, routes }, queue: metaQueue };

@@ -1,11 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { signupActor } from '../../../test/helpers/app.ts';
-import { createTestDatabase } from '../../../test/helpers/database.ts';
-import type { App } from '../../app.ts';
-import type { Database } from '../../db/client.ts';
-import { buildInstance, insertChannel, testRedisUrl } from '../../modules/realtime/test-support.ts';
+import { signupActor } from '../helpers/app.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import type { App } from '../../src/app.ts';
+import type { Database } from '../../src/db/client.ts';
+import { buildInstance, insertChannel, testRedisUrl } from '../helpers/instances.ts';
 
 // CI sets TEST_REDIS_URL; locally a Redis on 127.0.0.1:6379 is used if one answers.
 const redisUrl = await testRedisUrl();
@@ -57,5 +57,16 @@ describe.skipIf(!redisUrl)('per-IP limits are shared by two instances through Re
     for (let i = 0; i < 60; i++) expect((await message(i % 2 ? one : two)).statusCode).toBe(201);
     expect((await message(one)).statusCode).toBe(429);
     expect((await message(two)).statusCode).toBe(429);
+  });
+
+  test('the counters share the app\'s one Redis command connection (app.redis): no connection of their own', async () => {
+    const third = await buildInstance(database, { env: { REDIS_URL: redisUrl!, RATE_LIMIT_FACTOR: '1' } });
+    try {
+      await third.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: freshIp(), payload: { email: 'nobody@example.com', password: 'Summer2026!' } });
+      // The limiter defines its Lua scripts on the connection it counts with: that is app.redis.
+      expect(typeof (third.redis as unknown as { rateLimit?: unknown }).rateLimit).toBe('function');
+    } finally {
+      await third.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { EventBus } from './types.ts';
+import type { EventBus } from '../../plugins/app/event-bus/types.ts';
 
 /** The part of a `ws` WebSocket the registry uses. */
 export interface VisitorSocket {

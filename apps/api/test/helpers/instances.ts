@@ -2,11 +2,11 @@
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
-import { buildApp, type App, type BuildOptions } from '../../app.ts';
-import { loadConfig } from '../../config.ts';
-import type { Database } from '../../db/client.ts';
-import { insertChannel as insertChannelRow } from '../../../test/helpers/fixtures.ts';
-import { channels, conversations, customerIdentities, customers, messages } from '../../db/schema/index.ts';
+import { buildApp, type App, type BuildOptions } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Database } from '../../src/db/client.ts';
+import { insertChannel as insertChannelRow } from './fixtures.ts';
+import { channels, conversations, customerIdentities, customers, messages } from '../../src/db/schema/index.ts';
 
 type ChannelType = (typeof channels.$inferInsert)['type'];
 

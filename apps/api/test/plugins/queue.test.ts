@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestDatabase, rows, testDriver } from '../../../test/helpers/database.ts';
-import type { Database } from '../../db/client.ts';
-import { buildInstance, eventually } from '../../modules/realtime/test-support.ts';
-import { META_QUEUE } from '../../modules/channels/providers/meta/inbound.ts';
-import { DELIVER_MESSAGE_QUEUE } from '../../modules/channels/delivery/plugin.ts';
-import { installQueueSchema } from './queue.ts';
+import { createTestDatabase, rows, testDriver } from '../helpers/database.ts';
+import type { Database } from '../../src/db/client.ts';
+import { buildInstance, eventually } from '../helpers/instances.ts';
+import { META_QUEUE } from '../../src/modules/channels/providers/meta/inbound.ts';
+import { DELIVER_MESSAGE_QUEUE } from '../../src/modules/channels/delivery/plugin.ts';
+import { installQueueSchema } from '../../src/plugins/app/queue.ts';
 
 let database: Database;
 beforeAll(async () => {
