@@ -12,7 +12,7 @@ import { keyIdOf } from '../../lib/crypto.ts';
 import { buildTestApp, client, errorOf, signupActor, twoOrganizations, type Actor, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { createTestDatabase, rows } from '../../../test/helpers/database.ts';
 import { graphTokenFor } from '../../../test/helpers/fake-providers.ts';
-import { decryptCredentials } from './service.ts';
+import { decryptCredentials } from './credentials-crypto.ts';
 
 let t: TestApp;
 let A: Org;

@@ -11,7 +11,7 @@ import { buildTestApp, errorOf, signupActor, twoOrganizations, type Actor, type 
 import { rows } from '../../../test/helpers/database.ts';
 import { graphTokenFor, sharedFakeProviders, type FakeProviders } from '../../../test/helpers/fake-providers.ts';
 import { insertChannel } from '../../../test/helpers/fixtures.ts';
-import { decryptCredentials } from './service.ts';
+import { decryptCredentials } from './credentials-crypto.ts';
 
 let t: TestApp;
 let A: Org;

@@ -14,6 +14,7 @@ import { newId } from '../../db/schema/columns.ts';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { fieldsFromIssues } from '../../plugins/app/error-handler.ts';
 import { accountIdOf, accountLabelOf, ownershipChanged, verifyOwnership, type ProviderUrls } from './providers/ownership.ts';
+import { credentialsContext, decryptCredentials } from './credentials-crypto.ts';
 import * as q from './queries.ts';
 import { summarizeCredentials } from './serializers.ts';
 
@@ -23,22 +24,11 @@ export interface ChannelDeps {
   config: ProviderUrls;
 }
 
-/** The AAD that binds a ciphertext to its row: credentials copied onto another channel do not decrypt. */
-const credentialsContext = (channelId: string) => `channels.credentials:${channelId}`;
-
 /** `raw` checked against the type's shape; throws 400 with `credentials.<field>` keys. */
 export function parseCredentials<T extends ChannelType>(type: T, raw: unknown): ChannelCredentials[T] {
   const issues = credentialIssues(type, raw);
   if (issues.length) throw new ValidationError('Invalid credentials', fieldsFromIssues(issues, 'credentials'));
   return credentialSchemas[type].parse(raw) as ChannelCredentials[T];
-}
-
-/** The plaintext credentials of a channel row — for delivery adapters and webhook verification only. */
-export function decryptCredentials<T extends ChannelType>(
-  crypto: FastifyInstance['crypto'],
-  row: { id: string; type: T; credentials: string },
-): ChannelCredentials[T] {
-  return crypto.decryptJson<ChannelCredentials[T]>(row.credentials, credentialsContext(row.id));
 }
 
 function sealCredentials(crypto: FastifyInstance['crypto'], id: string, type: ChannelType, credentials: Record<string, unknown>) {

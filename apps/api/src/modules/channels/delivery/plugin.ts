@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { ChannelType, DeliveryAdapter } from '../providers/delivery-types.ts';
 import { providers } from '../providers/index.ts';
-import { decryptCredentials } from '../service.ts';
+import { decryptCredentials } from '../credentials-crypto.ts';
 import { deliverMessage, giveUpOnMessage, type DeliverMessageJob, type DeliveryDeps } from './worker.ts';
 
 export interface Delivery {

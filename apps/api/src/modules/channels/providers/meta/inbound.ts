@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { decryptCredentials } from '../../service.ts';
+import { decryptCredentials } from '../../credentials-crypto.ts';
 import { publishInbound, recordInboundMessage } from '../../../conversations/inbound.ts';
 import { parseMetaEntry, providerChannel, type MetaProvider } from './payload.ts';
 import { findChannelsWithVerifyToken, findOwningChannel } from './queries.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { decryptCredentials } from '../../service.ts';
+import { decryptCredentials } from '../../credentials-crypto.ts';
 import { metaProviders, type MetaEntry, type MetaProvider } from './payload.ts';
 import { findOwningChannels, type OwningChannel } from './queries.ts';
 import { verifyHubSignature } from './signature.ts';
