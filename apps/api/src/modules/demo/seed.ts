@@ -42,7 +42,7 @@ export async function seedDemo(app: FastifyInstance, opts: { tokens: number }) {
     const visitorId = randomUUID();
     let conversationId = '';
     for (const content of v.lines) {
-      const result = await recordInboundMessage(app.db, { organizationId, channelId: channel.id, externalId: visitorId, customer: { name: v.name, email: v.email }, content });
+      const result = await recordInboundMessage(app, { organizationId, channelId: channel.id, externalId: visitorId, customer: { name: v.name, email: v.email }, content });
       conversationId = result.conversation.id;
     }
     if ('reply' in v) await sendAgentMessage(app, { organizationId, userId: ctx.user.id, conversationId, content: v.reply });

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { buildTestApp, signupActor, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
 import { appendEvent, pruneEvents } from './queries.ts';
+import { publishRealtime } from './stream.ts';
 import { eventually, insertConversation, listen, openSocket, refusedUpgrade, sleep, type TestSocket } from './test-support.ts';
 
 let t: TestApp;
@@ -32,7 +33,7 @@ async function connect(cookie: string | undefined, opts: { since?: number } = {}
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const publish = (organizationId: string, n: number) => t.app.events.publish(organizationId, 'conversation.updated', { id: `c${n}`, n });
+const publish = (organizationId: string, n: number) => publishRealtime(t.app, organizationId, 'conversation.updated', { id: `c${n}`, n });
 
 describe('upgrade', () => {
   test('401 envelope before the upgrade without a session, or with a dead one', async () => {
@@ -73,8 +74,13 @@ describe('events', () => {
     const sentB = await publish(B.ADMIN.organizationId, 2);
     const gotA = await a.waitFor((f) => f.seq === sentA.seq && f.type === 'conversation.updated');
     const gotB = await b.waitFor((f) => f.seq === sentB.seq && f.type === 'conversation.updated');
-    expect(realtimeEventFrameSchema.parse(gotA)).toEqual({ type: 'conversation.updated', seq: sentA.seq, data: { id: 'c1', n: 1 } });
+    expect(gotA).toEqual({ type: 'conversation.updated', seq: sentA.seq, data: { id: 'c1', n: 1 } });
     expect(gotB.data).toEqual({ id: 'c2', n: 2 });
+    // A real change travels the spine (emit → outbox → realtime subscriber) as a frame of the typed event map.
+    const { conversation } = await insertConversation(t.app.db, A.ADMIN.organizationId);
+    const patched = await A.AGENT.patch(`/api/conversations/${conversation.id}`, { priority: 'HIGH' });
+    const real = await a.waitFor((f) => f.type === 'conversation.updated' && f.data.id === conversation.id);
+    expect(realtimeEventFrameSchema.parse(real)).toEqual({ type: 'conversation.updated', seq: real.seq, data: patched.body.data });
     expect(realtimeReadyFrameSchema.safeParse(a.frames[0]).success).toBe(true);
     await sleep(100);
     expect(a.events().map((f) => f.data.n)).not.toContain(2);

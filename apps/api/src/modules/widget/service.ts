@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import { publishInbound, recordInboundMessage } from '../conversations/inbound.ts';
+import { recordInboundMessage } from '../conversations/inbound.ts';
 import { claimEmail, findConversationVisitors, findVisitorUploads, type WidgetChannel } from './queries.ts';
 import { toVisitorMessage } from './serializers.ts';
 
@@ -25,7 +25,7 @@ export async function postVisitorMessage(app: FastifyInstance, channel: WidgetCh
   if (uploads.length !== paths.length) throw ValidationError.field('attachments', 'Attach only files you uploaded to this chat');
   const attachments: MessageAttachment[] = uploads.map((u) => ({ id: u.id, name: u.name, mimeType: u.mimeType, size: u.size }));
 
-  const result = await recordInboundMessage(app.db, {
+  const result = await recordInboundMessage(app, {
     organizationId,
     channelId: channel.id,
     externalId: input.visitorId,
@@ -36,7 +36,6 @@ export async function postVisitorMessage(app: FastifyInstance, channel: WidgetCh
     attachments,
     clientMessageId: input.clientMessageId,
   });
-  await publishInbound(app, organizationId, result);
   const customerId = result.conversation.customer?.id;
   if (input.email && customerId) await claimEmail(app.db, { organizationId, customerId, email: input.email.toLowerCase() });
 

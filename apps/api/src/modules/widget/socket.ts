@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
 import { unstorablePaths } from '../../lib/storable-text.ts';
 import { isLimited, type Limiter } from '../../plugins/external/rate-limit.ts';
-import { publishSafely } from '../conversations/events.ts';
 import { HISTORY_LIMIT, findVisitorConversation, listVisitorMessages, type WidgetChannel } from './queries.ts';
 import { toVisitorMessage } from './serializers.ts';
 import { postVisitorMessage } from './service.ts';
@@ -88,7 +87,10 @@ export function registerVisitorSocket(
         if (frame.type === 'ping') return send({ type: 'pong', data: {} });
         if (frame.type === 'typing') {
           conversationId ??= (await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId, visitorId }))?.id ?? null;
-          if (conversationId) await publishSafely(app, channel.organizationId, 'typing', { conversationId, visitor: true, typing: frame.data.typing });
+          if (conversationId) {
+            await app.events.signal(channel.organizationId, { type: 'typing', data: { conversationId, visitor: true, typing: frame.data.typing } })
+              .catch((err) => app.log.warn({ err }, 'visitor typing fan-out failed'));
+          }
           return;
         }
         const { clientMessageId } = frame.data;
