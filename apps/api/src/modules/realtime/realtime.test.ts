@@ -1,6 +1,6 @@
 import { realtimeEventFrameSchema, realtimeReadyFrameSchema } from '@helpstack/contracts';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { buildTestApp, signupActor, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
 import { appendEvent, pruneEvents } from './queries.ts';
@@ -282,6 +282,31 @@ describe('typing', () => {
     expect(got.data).toEqual({ conversationId: conversation.id, userId: A.AGENT.userId, typing: true });
     expect(watcher.events().slice(before).map((f) => f.type)).toEqual(['typing']);
     expect(typist.ws.readyState).toBe(typist.ws.OPEN);
+  });
+
+  test('typing and presence are signals: no table is written, no seq is taken, nothing is replayed', async () => {
+    const admin = await signupActor(t.app, 'ephemeral');
+    const org = admin.organizationId;
+    const { conversation } = await insertConversation(t.app.db, org);
+    const counts = async () => (await rows<{ events: string | number; outbox: string | number; seq: string | number | null }>(t.app.db, sql`
+      select (select count(*) from realtime_events where organization_id = ${org}) as events,
+             (select count(*) from domain_events where organization_id = ${org}) as outbox,
+             (select seq from realtime_counters where organization_id = ${org}) as seq`))[0];
+    const before = await counts();
+    const emit = vi.spyOn(t.app.events, 'emit');
+    const watcher = await connect(admin.cookie);
+    const typist = await connect(admin.cookie, {});
+    typist.send({ type: 'typing', data: { conversationId: conversation.id, typing: true } });
+    const typing = await watcher.waitFor((f) => f.type === 'typing');
+    expect(typing).toEqual({ type: 'typing', data: { conversationId: conversation.id, userId: admin.userId, typing: true } });
+    await typist.close();
+    await sleep(150);
+    expect(await counts()).toEqual(before);
+    expect(emit).not.toHaveBeenCalled();
+    emit.mockRestore();
+    // A reconnect from the start replays no signal.
+    const again = await connect(admin.cookie, { since: 0 });
+    expect(again.frames[0]).toEqual({ type: 'ready', seq: 0, data: { replayed: 0, resync: false } });
   });
 
   test('a frame over the size limit closes that socket only (1009)', async () => {
