@@ -5,9 +5,9 @@ import { channels, organizations } from '../../db/schema/index.ts';
 import { newToken } from '../../lib/tokens.ts';
 import { signup } from '../auth/service.ts';
 import { createChannel } from '../channels/service.ts';
-import { recordInboundMessage } from '../conversations/inbound.ts';
+import { recordInboundMessage } from '../inbox/record-inbound-message.ts';
 import { insertFaq } from '../faqs/queries.ts';
-import { sendAgentMessage } from '../messages/service.ts';
+import { sendAgentMessage } from '../inbox/replies.ts';
 
 export const DEMO_EMAIL = 'admin@demo.helpstack.local';
 

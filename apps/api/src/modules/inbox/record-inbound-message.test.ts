@@ -4,7 +4,7 @@ import { conversations } from '../../db/schema/index.ts';
 import { buildTestApp, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
 import { insertChannel as insertChannelRow } from '../../../test/helpers/fixtures.ts';
-import { recordInboundMessage, type InboundMessage } from './inbound.ts';
+import { recordInboundMessage, type InboundMessage } from './record-inbound-message.ts';
 
 let t: TestApp;
 let A: Org;

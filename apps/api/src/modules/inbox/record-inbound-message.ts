@@ -1,14 +1,13 @@
 import type { Conversation, Message } from '@helpstack/contracts';
 import type { FastifyInstance } from 'fastify';
-import type { Tx } from '../../db/client.ts';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { toStorableValue } from '../../lib/storable-text.ts';
 import { lockCustomer, upsertCustomer } from '../customers/queries.ts';
 import { findByClientMessageId, findByExternalId, insertMessageOnce, type MessageRow } from '../messages/queries.ts';
 import { toMessage } from '../messages/serializers.ts';
-import { findChannel, findConversation, findOngoingConversation, insertConversation, touchConversation } from './queries.ts';
-import { toConversation } from './serializers.ts';
+import { findChannel, findOngoingConversation, insertConversation, touchConversation } from '../conversations/queries.ts';
+import { loadConversation } from '../conversations/service.ts';
 
 export interface InboundMessage {
   organizationId: string;
@@ -104,8 +103,3 @@ export async function recordInboundMessage(app: Pick<FastifyInstance, 'db' | 'ev
   });
 }
 
-async function loadConversation(tx: Tx, organizationId: string, id: string) {
-  const conversation = await findConversation(tx, { organizationId, id });
-  if (!conversation) throw new NotFoundError('Conversation');
-  return toConversation(conversation);
-}

@@ -6,9 +6,9 @@ import { ConflictError, InsufficientTokensError, NotFoundError, ValidationError 
 import { findConversation, findConversationForSend, touchConversation } from '../conversations/queries.ts';
 import { toConversation } from '../conversations/serializers.ts';
 import { findMediaByPaths } from '../media/queries.ts';
-import { approveMessage, consumeTokens, findMessage, insertMessage, resetFailedMessage, type MessageRow } from './queries.ts';
-import { toMessage } from './serializers.ts';
-import { requestTranslation } from './translation.ts';
+import { approveMessage, consumeTokens, findMessage, insertMessage, resetFailedMessage, type MessageRow } from '../messages/queries.ts';
+import { toMessage } from '../messages/serializers.ts';
+import { requestTranslation } from '../messages/translation.ts';
 
 /** Plan tokens one outgoing message costs. */
 export const TOKENS_PER_MESSAGE = 1;

@@ -7,7 +7,7 @@ import { decodeCursor } from '../conversations/cursor.ts';
 import { findConversation } from '../conversations/queries.ts';
 import { listMessages } from './queries.ts';
 import { toMessage } from './serializers.ts';
-import { sendAgentMessage } from './service.ts';
+import { sendAgentMessage } from '../inbox/replies.ts';
 
 const tags = ['messages'];
 const params = z.object({ id: z.string().min(1).max(100) });

@@ -4,7 +4,7 @@ import { messages, organizations } from '../../db/schema/index.ts';
 import { buildTestApp, errorOf, twoOrganizations, type Actor, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
 import { insertChannel as insertChannelRow } from '../../../test/helpers/fixtures.ts';
-import { recordInboundMessage } from '../conversations/inbound.ts';
+import { recordInboundMessage } from '../inbox/record-inbound-message.ts';
 
 let t: TestApp;
 let A: Org;

@@ -1,7 +1,7 @@
 import { messageSchema, okEnvelope } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { approve, retry } from './service.ts';
+import { approve, retry } from '../inbox/replies.ts';
 
 const tags = ['messages'];
 const params = z.object({ id: z.string().min(1).max(100) });

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { decryptCredentials } from '../channels/service.ts';
-import { recordInboundMessage } from '../conversations/inbound.ts';
+import { recordInboundMessage } from '../inbox/record-inbound-message.ts';
 import { parseMetaEntry, providerChannel, type MetaProvider } from './meta-payload.ts';
 import { findChannelsWithVerifyToken, findOwningChannel } from './queries.ts';
 import { metaJobSchema } from './routing.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import { recordInboundMessage } from '../conversations/inbound.ts';
+import { recordInboundMessage } from '../inbox/record-inbound-message.ts';
 import { claimEmail, findConversationVisitors, findVisitorUploads, type WidgetChannel } from './queries.ts';
 import { toVisitorMessage } from './serializers.ts';
 
