@@ -3,7 +3,7 @@ import type { MessageAttachment } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { recordInboundMessage } from '../inbox/record-inbound-message.ts';
 import { claimEmail, findConversationVisitors, findVisitorUploads, type WidgetChannel } from './queries.ts';
-import { toVisitorMessage } from './serializers.ts';
+import { serializeMessage } from '../messages/serializers.ts';
 
 export interface VisitorMessageInput {
   visitorId: string;
@@ -39,9 +39,9 @@ export async function postVisitorMessage(app: FastifyInstance, channel: WidgetCh
   const customerId = result.conversation.customer?.id;
   if (input.email && customerId) await claimEmail(app.db, { organizationId, customerId, email: input.email.toLowerCase() });
 
-  const message = toVisitorMessage(
-    { ...result.message, createdAt: result.message.createdAt, translatedContent: null, clientMessageId: input.clientMessageId ?? null },
-    { channelId: channel.id, visitorId: input.visitorId },
+  const message = serializeMessage(
+    { ...result.message, translatedContent: null, clientMessageId: input.clientMessageId ?? null },
+    { kind: 'visitor', channelId: channel.id, visitorId: input.visitorId },
   );
   if (result.created) {
     await app.visitorSockets.push(channel.id, input.visitorId, { type: 'message', data: message }).catch((err) => {

@@ -1,5 +1,5 @@
 import type { VisitorSockets } from '../../../plugins/app/event-bus/visitor-sockets.ts';
-import { toVisitorMessage } from '../../widget/serializers.ts';
+import { serializeMessage } from '../../messages/serializers.ts';
 import type { DeliveryAdapter } from './types.ts';
 
 /**
@@ -11,7 +11,7 @@ export function createWebsiteChatAdapter(deps: { visitorSockets: VisitorSockets 
     type: 'WEBSITE_CHAT',
     async deliver({ message, channel, customerIdentities }) {
       const pushed = await Promise.all(customerIdentities.map(({ externalId: visitorId }) =>
-        deps.visitorSockets.push(channel.id, visitorId, { type: 'message', data: toVisitorMessage(message, { channelId: channel.id, visitorId }) })));
+        deps.visitorSockets.push(channel.id, visitorId, { type: 'message', data: serializeMessage(message, { kind: 'visitor', channelId: channel.id, visitorId }) })));
       return { status: pushed.some(Boolean) ? 'DELIVERED' : 'SENT' };
     },
   };
