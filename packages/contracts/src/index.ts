@@ -5,6 +5,7 @@ export * from './customers.ts';
 export * from './conversations.ts';
 export * from './messages.ts';
 export * from './media.ts';
+export * from './events.ts';
 export * from './realtime.ts';
 export * from './widget.ts';
 export * from './faqs.ts';

@@ -1,29 +1,25 @@
 import { z } from 'zod';
+import { domainEventSchema, domainEventTypes, signalSchema, signalTypes } from './events.ts';
 
 /**
- * Agent realtime (`GET /api/realtime`, CONTRACT §4). Every server frame is
+ * Agent realtime (`GET /api/realtime`, CONTRACT §4). A domain event frame is
  * `{"type": "...", "seq": n, "data": {...}}`; `seq` numbers the events of one organization 1, 2, 3…
  * without gaps, so a client that reconnects with `?since=<last seq it saw>` is sent exactly what it missed.
+ * Typing and presence are signals, `{"type", "data"}` without `seq`: live only, never replayed.
  */
 
-export const realtimeEventTypes = [
-  'conversation.created',
-  'conversation.updated',
-  'conversation.deleted',
-  'message.created',
-  'message.updated',
-  'typing',
-  'presence',
-] as const;
+/** Every `type` a server frame other than `ready` can have. */
+export const realtimeEventTypes = [...domainEventTypes, ...signalTypes] as const;
 export const realtimeEventTypeSchema = z.enum(realtimeEventTypes);
 export type RealtimeEventType = z.infer<typeof realtimeEventTypeSchema>;
 
-export const realtimeEventFrameSchema = z.object({
-  type: realtimeEventTypeSchema,
-  seq: z.number().int().min(1),
-  data: z.record(z.string(), z.unknown()),
-});
+/** A domain event as a socket receives it: numbered, so it can be replayed after a reconnect. */
+export const realtimeEventFrameSchema = z.intersection(domainEventSchema, z.object({ seq: z.number().int().min(1) }));
 export type RealtimeEventFrame = z.infer<typeof realtimeEventFrameSchema>;
+
+/** An ephemeral signal as a socket receives it: no `seq`, never replayed. */
+export const realtimeSignalFrameSchema = signalSchema;
+export type RealtimeSignalFrame = z.infer<typeof realtimeSignalFrameSchema>;
 
 /**
  * Sent once per connection, after the replay of `?since=` and before any live event. `seq` is the
@@ -38,24 +34,8 @@ export const realtimeReadyFrameSchema = z.object({
 });
 export type RealtimeReadyFrame = z.infer<typeof realtimeReadyFrameSchema>;
 
-export const realtimeServerFrameSchema = z.union([realtimeEventFrameSchema, realtimeReadyFrameSchema]);
+export const realtimeServerFrameSchema = z.union([realtimeReadyFrameSchema, realtimeSignalFrameSchema, realtimeEventFrameSchema]);
 export type RealtimeServerFrame = z.infer<typeof realtimeServerFrameSchema>;
-
-/** `data` of a `presence` event: who changed, and everyone of the organization online after the change. */
-export const presenceEventDataSchema = z.object({
-  userId: z.string(),
-  online: z.boolean(),
-  onlineUserIds: z.array(z.string()),
-});
-export type PresenceEventData = z.infer<typeof presenceEventDataSchema>;
-
-/** `data` of a `typing` event, broadcast to the organization. */
-export const typingEventDataSchema = z.object({
-  conversationId: z.string(),
-  userId: z.string(),
-  typing: z.boolean(),
-});
-export type TypingEventData = z.infer<typeof typingEventDataSchema>;
 
 /** The one frame a client sends: "I am (not) typing in this conversation". Anything else is ignored. */
 export const typingClientFrameSchema = z.strictObject({

@@ -1,4 +1,3 @@
-import type { PresenceEventData } from '@helpstack/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import { conversationKeys } from '../features/conversations/api/keys.ts';
 import { applyRealtimeEvent } from '../features/conversations/realtime/apply-realtime-event.ts';
@@ -25,11 +24,11 @@ export function createRealtimeSync({ queryClient, meId, onSessionEnded }: { quer
   const connection = new RealtimeConnection({
     url: realtimeUrl(),
     onEvent: (frame) => {
-      if (frame.type === 'presence') {
-        applyPresence(queryClient, frame.data as unknown as PresenceEventData);
-        return;
-      }
       applyRealtimeEvent(queryClient, frame, { meId, refreshCountsSoon });
+    },
+    onSignal: (frame) => {
+      if (frame.type === 'presence') applyPresence(queryClient, frame.data);
+      else applyRealtimeEvent(queryClient, frame, { meId, refreshCountsSoon });
     },
     onReady: ({ resync }) => {
       if (!resync) return;

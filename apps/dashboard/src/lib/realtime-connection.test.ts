@@ -1,5 +1,16 @@
+import type { Conversation, Message, RealtimeSignalFrame } from '@helpstack/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RealtimeConnection } from './realtime-connection.ts';
+
+const at = '2025-01-01T12:00:00.000Z';
+const conversation: Conversation = {
+  id: 'c1', channelId: 'ch1', customer: null, subject: null, status: 'OPEN', priority: 'MEDIUM', assignedToId: null, language: null,
+  notes: null, unread: false, unreadCount: 0, lastMessageAt: at, lastMessagePreview: null, createdAt: at, updatedAt: at,
+};
+const message: Message = {
+  id: 'm1', conversationId: 'c1', direction: 'INBOUND', senderType: 'CUSTOMER', authorId: null, content: 'hi', translatedContent: null,
+  language: null, translatedLanguage: null, approved: true, status: 'DELIVERED', error: null, attempts: 0, attachments: [], createdAt: at,
+};
 
 class FakeSocket {
   static all: FakeSocket[] = [];
@@ -31,6 +42,7 @@ class FakeSocket {
 let events: { type: string; seq: number }[];
 let ready: { resync: boolean; first: boolean }[];
 let ended: number;
+let signals: RealtimeSignalFrame[];
 let connection: RealtimeConnection;
 
 beforeEach(() => {
@@ -39,10 +51,12 @@ beforeEach(() => {
   events = [];
   ready = [];
   ended = 0;
+  signals = [];
   connection = new RealtimeConnection({
     url: 'ws://app.test/api/realtime',
     createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
     onEvent: (frame) => events.push({ type: frame.type, seq: frame.seq }),
+    onSignal: (frame) => signals.push(frame),
     onReady: ({ resync, first }) => ready.push({ resync, first }),
     onSessionEnded: () => ended++,
     minDelay: 100,
@@ -65,8 +79,8 @@ describe('RealtimeConnection', () => {
     latest().open();
     latest().frame({ type: 'ready', seq: 10, data: { replayed: 0, resync: false } });
     expect(connection.getState()).toBe('live');
-    latest().frame({ type: 'conversation.created', seq: 11, data: {} });
-    latest().frame({ type: 'message.created', seq: 12, data: {} });
+    latest().frame({ type: 'conversation.created', seq: 11, data: conversation });
+    latest().frame({ type: 'message.created', seq: 12, data: message });
     expect(events.map((e) => e.seq)).toEqual([11, 12]);
 
     latest().close();
@@ -75,12 +89,40 @@ describe('RealtimeConnection', () => {
     expect(latest().url).toBe('ws://app.test/api/realtime?since=12');
     // The replay arrives before the new `ready`; anything already seen is dropped.
     latest().open();
-    latest().frame({ type: 'message.created', seq: 12, data: {} });
-    latest().frame({ type: 'message.updated', seq: 13, data: {} });
+    latest().frame({ type: 'message.created', seq: 12, data: message });
+    latest().frame({ type: 'message.updated', seq: 13, data: message });
     latest().frame({ type: 'ready', seq: 13, data: { replayed: 1, resync: false } });
     expect(events.map((e) => e.seq)).toEqual([11, 12, 13]);
     expect(ready).toEqual([{ resync: false, first: true }, { resync: false, first: false }]);
     expect(connection.getState()).toBe('live');
+  });
+
+  it('drops frames that do not match the contract, without moving the cursor', () => {
+    connection.start();
+    latest().open();
+    latest().frame({ type: 'ready', seq: 10, data: { replayed: 0, resync: false } });
+    latest().frame({ type: 'conversation.created', seq: 11, data: {} });
+    latest().frame({ type: 'message.created', seq: 12, data: { id: 'm1' } });
+    latest().frame({ type: 'no.such.event', seq: 13, data: conversation });
+    expect(events).toEqual([]);
+    latest().close();
+    vi.advanceTimersByTime(1000);
+    expect(latest().url).toBe('ws://app.test/api/realtime?since=10');
+  });
+
+  it('hands typing and presence signals out live, without a seq and without moving the cursor', () => {
+    connection.start();
+    latest().open();
+    latest().frame({ type: 'ready', seq: 10, data: { replayed: 0, resync: false } });
+    const typing = { type: 'typing', data: { conversationId: 'c1', visitor: true, typing: true } } as const;
+    const presence = { type: 'presence', data: { userId: 'u1', online: true, onlineUserIds: ['u1'] } } as const;
+    latest().frame(typing);
+    latest().frame(presence);
+    expect(signals).toEqual([typing, presence]);
+    expect(events).toEqual([]);
+    latest().close();
+    vi.advanceTimersByTime(1000);
+    expect(latest().url).toBe('ws://app.test/api/realtime?since=10');
   });
 
   it('reports resync when the server no longer has the history', () => {

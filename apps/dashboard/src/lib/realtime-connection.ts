@@ -1,4 +1,4 @@
-import type { RealtimeEventFrame, RealtimeReadyFrame } from '@helpstack/contracts';
+import { realtimeServerFrameSchema, type RealtimeEventFrame, type RealtimeReadyFrame, type RealtimeSignalFrame } from '@helpstack/contracts';
 
 /**
  * The agent's WebSocket to `/api/realtime` (CONTRACT §4): reconnects with backoff and `?since=<last seq>`
@@ -14,7 +14,10 @@ export type ReadyInfo = RealtimeReadyFrame['data'] & {
 export type RealtimeConnectionOptions = {
   /** ws(s):// URL of the stream; `since` is appended when resuming. */
   url: string;
+  /** A numbered domain event (live or replayed), each seq once. */
   onEvent: (frame: RealtimeEventFrame) => void;
+  /** A live typing or presence signal: not numbered, never replayed. */
+  onSignal?: (frame: RealtimeSignalFrame) => void;
   onReady?: (info: ReadyInfo) => void;
   /** The server closed with 4401: the session is gone (logout elsewhere, member removed). */
   onSessionEnded?: () => void;
@@ -27,8 +30,8 @@ export type RealtimeConnectionOptions = {
 const CLOSE_SESSION_ENDED = 4401;
 
 export class RealtimeConnection {
-  private readonly options: Required<Omit<RealtimeConnectionOptions, 'onReady' | 'onSessionEnded'>> &
-    Pick<RealtimeConnectionOptions, 'onReady' | 'onSessionEnded'>;
+  private readonly options: Required<Omit<RealtimeConnectionOptions, 'onReady' | 'onSessionEnded' | 'onSignal'>> &
+    Pick<RealtimeConnectionOptions, 'onReady' | 'onSessionEnded' | 'onSignal'>;
   private socket: WebSocket | null = null;
   private lastSeq: number | null = null;
   private attempt = 0;
@@ -129,28 +132,38 @@ export class RealtimeConnection {
   }
 
   private onFrame(text: string) {
-    let frame: { type?: unknown; seq?: unknown; data?: unknown };
+    let json: unknown;
     try {
-      frame = JSON.parse(text) as typeof frame;
+      json = JSON.parse(text);
     } catch {
       return;
     }
-    if (typeof frame.seq !== 'number' || typeof frame.type !== 'string') return;
+    // The contract's frame schema, not a hand-written guard: a frame that does not match is dropped.
+    const parsed = realtimeServerFrameSchema.safeParse(json);
+    if (!parsed.success) return;
+    const frame = parsed.data;
     if (frame.type === 'ready') {
-      const data = (frame.data ?? {}) as Partial<RealtimeReadyFrame['data']>;
       const first = !this.hadReady;
       this.hadReady = true;
       this.attempt = 0;
       this.lastSeq = frame.seq;
       this.setState('live');
-      this.options.onReady?.({ replayed: data.replayed ?? 0, resync: data.resync === true, first });
+      this.options.onReady?.({ ...frame.data, first });
+      return;
+    }
+    if (!('seq' in frame)) {
+      this.handOut(() => this.options.onSignal?.(frame));
       return;
     }
     // Replayed events arrive before `ready`; both advance the cursor.
     if (this.lastSeq !== null && frame.seq <= this.lastSeq) return;
     this.lastSeq = frame.seq;
+    this.handOut(() => this.options.onEvent(frame));
+  }
+
+  private handOut(handler: () => void) {
     try {
-      this.options.onEvent(frame as RealtimeEventFrame);
+      handler();
     } catch (error) {
       console.error('realtime event handler failed', error);
     }

@@ -10,3 +10,4 @@ export * from './messages.ts';
 export * from './media.ts';
 export * from './realtime.ts';
 export * from './faqs.ts';
+export * from './domain-events.ts';

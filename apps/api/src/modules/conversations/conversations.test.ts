@@ -145,14 +145,14 @@ describe('POST /api/conversations', () => {
     expect(three.customer!.id).not.toBe(one.customer!.id);
   });
 
-  test('publishes conversation.created (and message.created) with the serialized resources, after the commit', async () => {
-    const publish = vi.spyOn(t.app.events, 'publish');
+  test('emits conversation.created (and message.created) with the serialized resources, in the transaction', async () => {
+    const emit = vi.spyOn(t.app.events, 'emit');
     const enqueue = vi.spyOn(t.app.delivery, 'enqueue');
     const c = await create(A.AGENT, { channelId: chatA, content: 'first words' });
-    expect(publish).toHaveBeenCalledWith(A.ADMIN.organizationId, 'conversation.created', expect.objectContaining({ id: c.id, channelId: chatA }));
-    const created = publish.mock.calls.find((call) => call[1] === 'message.created');
-    expect(created?.[2]).toMatchObject({ conversationId: c.id, content: 'first words', direction: 'OUTBOUND' });
-    expect(enqueue).toHaveBeenCalledWith({ id: (created![2] as { id: string }).id, organizationId: A.ADMIN.organizationId });
+    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'conversation.created', data: expect.objectContaining({ id: c.id, channelId: chatA }) });
+    const created = emit.mock.calls.find((call) => call[1].type === 'message.created');
+    expect(created?.[1].data).toMatchObject({ conversationId: c.id, content: 'first words', direction: 'OUTBOUND' });
+    expect(enqueue).toHaveBeenCalledWith({ id: created![1].data.id, organizationId: A.ADMIN.organizationId });
   });
 });
 
@@ -221,11 +221,11 @@ describe('PATCH /api/conversations/:id', () => {
     }
   });
 
-  test('publishes conversation.updated', async () => {
+  test('emits conversation.updated', async () => {
     const c = await create(A.AGENT, { channelId: chatA });
-    const publish = vi.spyOn(t.app.events, 'publish');
+    const emit = vi.spyOn(t.app.events, 'emit');
     await A.AGENT.patch(`/api/conversations/${c.id}`, { priority: 'LOW' });
-    expect(publish).toHaveBeenCalledWith(A.ADMIN.organizationId, 'conversation.updated', expect.objectContaining({ id: c.id, priority: 'LOW' }));
+    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'conversation.updated', data: expect.objectContaining({ id: c.id, priority: 'LOW' }) });
   });
 });
 
@@ -235,11 +235,11 @@ describe('DELETE /api/conversations/:id', () => {
     expect((await A.VIEWER.delete(`/api/conversations/${c.id}`)).status).toBe(403);
     expect((await B.ADMIN.delete(`/api/conversations/${c.id}`)).status).toBe(404);
     expect((await A.ADMIN.get(`/api/conversations/${c.id}`)).status).toBe(200);
-    const publish = vi.spyOn(t.app.events, 'publish');
+    const emit = vi.spyOn(t.app.events, 'emit');
     const res = await A.AGENT.delete(`/api/conversations/${c.id}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ id: c.id });
-    expect(publish).toHaveBeenCalledWith(A.ADMIN.organizationId, 'conversation.deleted', { id: c.id });
+    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'conversation.deleted', data: { id: c.id } });
     expect((await A.ADMIN.get(`/api/conversations/${c.id}`)).status).toBe(404);
     expect((await rows(t.app.db, sql`select id from messages where conversation_id = ${c.id}`))).toEqual([]);
     expect((await A.AGENT.delete(`/api/conversations/${c.id}`)).status).toBe(404);

@@ -20,6 +20,7 @@ import { decodeCursor } from './cursor.ts';
 import * as q from './queries.ts';
 import { prefixQuery } from './search.ts';
 import { toConversation } from './serializers.ts';
+import { createConversation } from '../inbox/create-conversation.ts';
 import * as service from './service.ts';
 
 const tags = ['conversations'];
@@ -66,7 +67,7 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { auth: 'agent' },
   }, async (request, reply) => {
     const { organizationId, userId } = requireActor(request);
-    const conversation = await service.createConversation(app, { organizationId, userId: userId, body: request.body });
+    const conversation = await createConversation(app, { organizationId, userId, body: request.body });
     return reply.code(201).send(ok(conversation));
   });
 

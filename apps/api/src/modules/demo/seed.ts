@@ -5,9 +5,9 @@ import { channels, organizations } from '../../db/schema/index.ts';
 import { newToken } from '../../lib/tokens.ts';
 import { signup } from '../auth/service.ts';
 import { createChannel } from '../channels/service.ts';
-import { recordInboundMessage } from '../conversations/inbound.ts';
+import { recordInboundMessage } from '../inbox/record-inbound-message.ts';
 import { insertFaq } from '../faqs/queries.ts';
-import { sendAgentMessage } from '../messages/service.ts';
+import { sendAgentMessage } from '../inbox/replies.ts';
 
 export const DEMO_EMAIL = 'admin@demo.helpstack.local';
 
@@ -42,7 +42,7 @@ export async function seedDemo(app: FastifyInstance, opts: { tokens: number }) {
     const visitorId = randomUUID();
     let conversationId = '';
     for (const content of v.lines) {
-      const result = await recordInboundMessage(app.db, { organizationId, channelId: channel.id, externalId: visitorId, customer: { name: v.name, email: v.email }, content });
+      const result = await recordInboundMessage(app, { organizationId, channelId: channel.id, externalId: visitorId, customer: { name: v.name, email: v.email }, content });
       conversationId = result.conversation.id;
     }
     if ('reply' in v) await sendAgentMessage(app, { organizationId, userId: ctx.user.id, conversationId, content: v.reply });

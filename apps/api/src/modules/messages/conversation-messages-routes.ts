@@ -8,7 +8,7 @@ import { decodeCursor } from '../conversations/cursor.ts';
 import { findConversation } from '../conversations/queries.ts';
 import { listMessages } from './queries.ts';
 import { toMessage } from './serializers.ts';
-import { sendAgentMessage } from './service.ts';
+import { sendAgentMessage } from '../inbox/replies.ts';
 
 const tags = ['messages'];
 

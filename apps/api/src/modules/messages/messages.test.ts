@@ -4,7 +4,7 @@ import { messages, organizations } from '../../db/schema/index.ts';
 import { buildTestApp, errorOf, twoOrganizations, type Actor, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
 import { insertChannel as insertChannelRow } from '../../../test/helpers/fixtures.ts';
-import { recordInboundMessage } from '../conversations/inbound.ts';
+import { recordInboundMessage } from '../inbox/record-inbound-message.ts';
 
 let t: TestApp;
 let A: Org;
@@ -162,12 +162,12 @@ describe('POST /api/conversations/:id/messages', () => {
   test('approved replies are enqueued for delivery and published', async () => {
     const c = await conversation(A.AGENT, { channelId: chatA, language: 'en-GB' });
     const enqueue = vi.spyOn(t.app.delivery, 'enqueue');
-    const publish = vi.spyOn(t.app.events, 'publish');
+    const emit = vi.spyOn(t.app.events, 'emit');
     const res = await send(A.AGENT, c.id);
     expect(res.body.data.approved).toBe(true);
     expect(enqueue).toHaveBeenCalledWith({ id: res.body.data.id, organizationId: A.ADMIN.organizationId });
-    expect(publish).toHaveBeenCalledWith(A.ADMIN.organizationId, 'message.created', res.body.data);
-    expect(publish).toHaveBeenCalledWith(A.ADMIN.organizationId, 'conversation.updated', expect.objectContaining({ id: c.id, lastMessagePreview: 'Hello from support' }));
+    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'message.created', data: res.body.data });
+    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'conversation.updated', data: expect.objectContaining({ id: c.id, lastMessagePreview: 'Hello from support' }) });
   });
 
   test('autoTranslate with a known, different customer language: the reply waits for approval and is not delivered', async () => {
@@ -195,13 +195,13 @@ describe('POST /api/messages/:id/approve', () => {
     const m = (await send(A.AGENT, c.id)).body.data;
     expect(m.approved).toBe(false);
     const enqueue = vi.spyOn(t.app.delivery, 'enqueue');
-    const publish = vi.spyOn(t.app.events, 'publish');
+    const emit = vi.spyOn(t.app.events, 'emit');
     const res = await A.AGENT.post(`/api/messages/${m.id}/approve`);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ id: m.id, approved: true, content: m.content });
     expect(enqueue).toHaveBeenCalledTimes(1);
     expect(enqueue).toHaveBeenCalledWith({ id: m.id, organizationId: A.ADMIN.organizationId });
-    expect(publish).toHaveBeenCalledWith(A.ADMIN.organizationId, 'message.updated', expect.objectContaining({ id: m.id, approved: true }));
+    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'message.updated', data: expect.objectContaining({ id: m.id, approved: true }) });
     const again = await A.ADMIN.post(`/api/messages/${m.id}/approve`);
     expect(again.status).toBe(200);
     expect(again.body.data.approved).toBe(true);
@@ -234,7 +234,7 @@ describe('GET /api/conversations/:id/messages', () => {
   test('oldest→newest for every role; the cursor pages toward older messages without gaps or duplicates', async () => {
     const c = await conversation(A.AGENT, { channelId: plainA, content: 'm0' });
     for (let i = 1; i < 8; i++) {
-      if (i % 3 === 0) await recordInboundMessage(t.app.db, { organizationId: A.ADMIN.organizationId, channelId: plainA, externalId: 'unused', content: 'elsewhere' });
+      if (i % 3 === 0) await recordInboundMessage(t.app, { organizationId: A.ADMIN.organizationId, channelId: plainA, externalId: 'unused', content: 'elsewhere' });
       expect((await send(A.AGENT, c.id, { content: `m${i}` })).status).toBe(201);
     }
     const all = await A.VIEWER.get(`/api/conversations/${c.id}/messages`);

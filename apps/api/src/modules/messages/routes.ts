@@ -2,7 +2,7 @@ import { messageSchema, okEnvelope } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../lib/actor.ts';
 import { idParams, ok } from '../../lib/route.ts';
-import { approve, retry } from './service.ts';
+import { approve, retry } from '../inbox/replies.ts';
 
 const tags = ['messages'];
 

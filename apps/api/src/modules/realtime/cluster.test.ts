@@ -6,6 +6,7 @@ import { createTestDatabase } from '../../../test/helpers/database.ts';
 import type { App } from '../../app.ts';
 import type { Database } from '../../db/client.ts';
 import { messages } from '../../db/schema/index.ts';
+import { publishRealtime } from './stream.ts';
 import { buildInstance, eventually, insertConversation, insertMessage, listen, openSocket, sleep, testRedisUrl, type TestSocket } from '../../../test/helpers/instances.ts';
 
 // CI sets TEST_REDIS_URL; locally a Redis on 127.0.0.1:6379 is used if one answers.
@@ -53,7 +54,7 @@ describe.skipIf(!redisUrl)('two instances sharing one database and one Redis', (
     const onTwo = await connect(baseTwo, A.AGENT.cookie);
     const onOne = await connect(baseOne, A.ADMIN.cookie);
     const otherOrg = await connect(baseTwo, B.ADMIN.cookie);
-    const event = await one.events.publish(A.ADMIN.organizationId, 'conversation.created', { id: 'from-one' });
+    const event = await publishRealtime(one, A.ADMIN.organizationId, 'conversation.created', { id: 'from-one' });
     expect((await onTwo.waitFor((f) => f.seq === event.seq && f.type === 'conversation.created')).data).toEqual({ id: 'from-one' });
     await onOne.waitFor((f) => f.seq === event.seq);
     await sleep(100);
@@ -64,7 +65,7 @@ describe.skipIf(!redisUrl)('two instances sharing one database and one Redis', (
     const watchers = [await connect(baseOne, A.VIEWER.cookie), await connect(baseTwo, A.VIEWER.cookie)];
     const from = Math.max(...watchers.map((w) => w.frames[0]!.seq));
     const published = await Promise.all(Array.from({ length: 40 }, (_, i) =>
-      (i % 2 ? one : two).events.publish(A.ADMIN.organizationId, 'message.created', { i })));
+      publishRealtime(i % 2 ? one : two, A.ADMIN.organizationId, 'message.created', { i })));
     const last = Math.max(...published.map((e) => e.seq));
     for (const w of watchers) {
       await w.waitFor((f) => f.seq === last);

@@ -5,6 +5,7 @@ import { buildTestApp, signupActor, type Actor, type TestApp } from '../../../te
 import { createLocalPresence, type Presence } from '../../plugins/app/presence.ts';
 import { CLOSE_SESSION_ENDED, CLOSE_SLOW_CONSUMER, RealtimeHub, type HubIdentity, type HubSocket } from './hub.ts';
 import { eventually } from '../../../test/helpers/instances.ts';
+import { publishRealtime } from './stream.ts';
 
 /** A socket the test controls: whether it answers pings, how much it has buffered. */
 class FakeSocket extends EventEmitter implements HubSocket {
@@ -56,7 +57,7 @@ beforeAll(async () => {
     db: t.app.db,
     bus: t.app.bus,
     presence,
-    events: t.app.events,
+    signals: t.app.events,
     log: pino({ level: 'silent' }),
     heartbeatMs: 40,
     revalidateEveryMs: 0,
@@ -111,7 +112,7 @@ describe('backpressure', () => {
     await connect(slow);
     await connect(fine);
     slow.bufferedAmount = 10 * 1024 * 1024;
-    const event = await t.app.events.publish(admin.organizationId, 'conversation.updated', { id: 'x' });
+    const event = await publishRealtime(t.app, admin.organizationId, 'conversation.updated', { id: 'x' });
     await eventually(async () => fine.frames().some((f) => f.seq === event.seq), Boolean, 2000, 20);
     expect(slow.closeCode).toBe(CLOSE_SLOW_CONSUMER);
     expect(slow.frames().some((f) => f.seq === event.seq)).toBe(false);

@@ -1,11 +1,12 @@
-import { realtimeClientFrameSchema, realtimeEventTypeSchema, type Role } from '@helpstack/contracts';
+import { domainEventTypes, realtimeClientFrameSchema, signalSchema, type Role, type Signal } from '@helpstack/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { EventBus } from '../../plugins/app/event-bus/index.ts';
-import { REALTIME_TOPIC, type EventPublisher, type RealtimeEvent } from '../../plugins/app/events.ts';
+import { SIGNAL_TOPIC, type Events } from '../../plugins/app/events.ts';
 import type { Presence } from '../../plugins/app/presence.ts';
 import * as q from './queries.ts';
+import { REALTIME_TOPIC, type RealtimeEvent } from './stream.ts';
 
 /** The part of a `ws` WebSocket the hub uses (a fake one in unit tests). */
 export interface HubSocket {
@@ -35,7 +36,8 @@ export interface HubOptions {
   db: Db;
   bus: EventBus;
   presence: Presence;
-  events: EventPublisher;
+  /** Where typing and presence go: every instance's sockets, live only. */
+  signals: Pick<Events, 'signal'>;
   log: FastifyBaseLogger;
   /** Also told of every agent typing change, e.g. to show it to the website visitor. */
   onAgentTyping?: (organizationId: string, conversationId: string, typing: boolean) => Promise<void>;
@@ -89,12 +91,14 @@ interface OrgStream {
   chain: Promise<void>;
 }
 
+// `data` was typed when the event was emitted; the hub relays it as it was stored.
 const busEventSchema = z.object({
   organizationId: z.string(),
   seq: z.number().int().min(1),
-  type: realtimeEventTypeSchema,
-  data: z.record(z.string(), z.unknown()),
+  type: z.enum(domainEventTypes),
+  data: z.unknown(),
 });
+const busSignalSchema = z.intersection(signalSchema, z.object({ organizationId: z.string() }));
 
 const frameOf = (e: { type: string; seq: number; data: unknown }): Delivery => ({ seq: e.seq, text: JSON.stringify({ type: e.type, seq: e.seq, data: e.data }) });
 
@@ -107,7 +111,7 @@ export class RealtimeHub {
   private readonly orgs = new Map<string, OrgStream>();
   private readonly pending = new Set<Promise<unknown>>();
   private heartbeat: NodeJS.Timeout | undefined;
-  private unsubscribe: (() => Promise<void>) | undefined;
+  private readonly unsubscribes: (() => Promise<void>)[] = [];
   private readonly opts: Required<Omit<HubOptions, 'revalidate' | 'onAgentTyping'>> & Pick<HubOptions, 'revalidate' | 'onAgentTyping'>;
 
   constructor(opts: HubOptions) {
@@ -121,7 +125,10 @@ export class RealtimeHub {
   }
 
   async start() {
-    this.unsubscribe = await this.opts.bus.subscribe(REALTIME_TOPIC, (message) => this.onBusEvent(message));
+    this.unsubscribes.push(
+      await this.opts.bus.subscribe(REALTIME_TOPIC, (message) => this.onBusEvent(message)),
+      await this.opts.bus.subscribe(SIGNAL_TOPIC, (message) => this.onBusSignal(message)),
+    );
     this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -129,7 +136,7 @@ export class RealtimeHub {
   /** Ends every socket as a normal disconnect (presence included) and waits for that work to finish. */
   async stop() {
     clearInterval(this.heartbeat);
-    await this.unsubscribe?.();
+    await Promise.all(this.unsubscribes.splice(0).map((unsubscribe) => unsubscribe()));
     for (const org of [...this.orgs.values()]) {
       for (const client of [...org.clients]) {
         this.disconnect(client);
@@ -234,6 +241,19 @@ export class RealtimeHub {
       .catch((err) => this.opts.log.error({ err, organizationId: org.organizationId }, 'realtime fan-out failed'));
   }
 
+  /** Signals carry no seq: sent to the live sockets of the organization as they come, never buffered or replayed. */
+  private onBusSignal(message: unknown) {
+    const parsed = busSignalSchema.safeParse(message);
+    if (!parsed.success) return;
+    const { organizationId, type, data } = parsed.data;
+    const org = this.orgs.get(organizationId);
+    if (!org) return;
+    const text = JSON.stringify({ type, data } as Signal);
+    for (const client of org.clients) {
+      if (client.live && !client.closed) this.send(client, { seq: client.cursor, text });
+    }
+  }
+
   private async advance(org: OrgStream, event: RealtimeEvent) {
     if (org.last !== null && event.seq <= org.last) return;
     if (org.last !== null && event.seq > org.last + 1) {
@@ -289,13 +309,13 @@ export class RealtimeHub {
 
   /** Reports the socket to presence and, when that flips the user, tells the organization. */
   private async announce(client: Client, online: boolean) {
-    const { presence, events, log } = this.opts;
+    const { presence, signals, log } = this.opts;
     const { organizationId, userId } = client;
     try {
       const flipped = online ? await presence.connected(organizationId, userId) : await presence.disconnected(organizationId, userId);
       if (!flipped) return;
       const onlineUserIds = await presence.onlineUserIds(organizationId);
-      await events.publish(organizationId, 'presence', { userId, online, onlineUserIds });
+      await signals.signal(organizationId, { type: 'presence', data: { userId, online, onlineUserIds } });
     } catch (err) {
       log.warn({ err, organizationId, userId, online }, 'presence update failed');
     }
@@ -333,7 +353,7 @@ export class RealtimeHub {
     if (client.closed) return;
     if (client.typing.size >= VERIFIED_CONVERSATIONS) client.typing.clear();
     client.typing.set(conversationId, { typing, at: now });
-    await this.opts.events.publish(client.organizationId, 'typing', { conversationId, userId: client.userId, typing });
+    await this.opts.signals.signal(client.organizationId, { type: 'typing', data: { conversationId, userId: client.userId, typing } });
     await this.opts.onAgentTyping?.(client.organizationId, conversationId, typing);
   }
 

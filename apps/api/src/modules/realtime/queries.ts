@@ -6,7 +6,7 @@ import { conversations, realtimeCounters, realtimeEvents } from '../../db/schema
 export interface StoredEvent {
   seq: number;
   type: string;
-  data: Record<string, unknown>;
+  data: unknown;
 }
 
 const eventColumns = { seq: realtimeEvents.seq, type: realtimeEvents.type, data: realtimeEvents.data };
@@ -16,7 +16,7 @@ const eventColumns = { seq: realtimeEvents.seq, type: realtimeEvents.type, data:
  * commits, so the next number of the organization is handed out only once this event is visible: the
  * committed events of an organization are always 1..n with no hole, which replay and gap filling rely on.
  */
-export async function appendEvent(db: Executor, params: { organizationId: string; type: string; data: Record<string, unknown> }) {
+export async function appendEvent(db: Executor, params: { organizationId: string; type: string; data: unknown }) {
   const result = (await db.execute(sql`
     with next as (
       insert into realtime_counters (organization_id, seq) values (${params.organizationId}, 1)

@@ -1,9 +1,10 @@
 import { realtimeEventFrameSchema, realtimeReadyFrameSchema } from '@helpstack/contracts';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { buildTestApp, signupActor, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
 import { appendEvent, pruneEvents } from './queries.ts';
+import { publishRealtime } from './stream.ts';
 import { eventually, insertConversation, listen, openSocket, refusedUpgrade, sleep, type TestSocket } from '../../../test/helpers/instances.ts';
 
 let t: TestApp;
@@ -32,7 +33,7 @@ async function connect(cookie: string | undefined, opts: { since?: number } = {}
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const publish = (organizationId: string, n: number) => t.app.events.publish(organizationId, 'conversation.updated', { id: `c${n}`, n });
+const publish = (organizationId: string, n: number) => publishRealtime(t.app, organizationId, 'conversation.updated', { id: `c${n}`, n });
 
 describe('upgrade', () => {
   test('401 envelope before the upgrade without a session, or with a dead one', async () => {
@@ -73,8 +74,13 @@ describe('events', () => {
     const sentB = await publish(B.ADMIN.organizationId, 2);
     const gotA = await a.waitFor((f) => f.seq === sentA.seq && f.type === 'conversation.updated');
     const gotB = await b.waitFor((f) => f.seq === sentB.seq && f.type === 'conversation.updated');
-    expect(realtimeEventFrameSchema.parse(gotA)).toEqual({ type: 'conversation.updated', seq: sentA.seq, data: { id: 'c1', n: 1 } });
+    expect(gotA).toEqual({ type: 'conversation.updated', seq: sentA.seq, data: { id: 'c1', n: 1 } });
     expect(gotB.data).toEqual({ id: 'c2', n: 2 });
+    // A real change travels the spine (emit → outbox → realtime subscriber) as a frame of the typed event map.
+    const { conversation } = await insertConversation(t.app.db, A.ADMIN.organizationId);
+    const patched = await A.AGENT.patch(`/api/conversations/${conversation.id}`, { priority: 'HIGH' });
+    const real = await a.waitFor((f) => f.type === 'conversation.updated' && f.data.id === conversation.id);
+    expect(realtimeEventFrameSchema.parse(real)).toEqual({ type: 'conversation.updated', seq: real.seq, data: patched.body.data });
     expect(realtimeReadyFrameSchema.safeParse(a.frames[0]).success).toBe(true);
     await sleep(100);
     expect(a.events().map((f) => f.data.n)).not.toContain(2);
@@ -276,6 +282,31 @@ describe('typing', () => {
     expect(got.data).toEqual({ conversationId: conversation.id, userId: A.AGENT.userId, typing: true });
     expect(watcher.events().slice(before).map((f) => f.type)).toEqual(['typing']);
     expect(typist.ws.readyState).toBe(typist.ws.OPEN);
+  });
+
+  test('typing and presence are signals: no table is written, no seq is taken, nothing is replayed', async () => {
+    const admin = await signupActor(t.app, 'ephemeral');
+    const org = admin.organizationId;
+    const { conversation } = await insertConversation(t.app.db, org);
+    const counts = async () => (await rows<{ events: string | number; outbox: string | number; seq: string | number | null }>(t.app.db, sql`
+      select (select count(*) from realtime_events where organization_id = ${org}) as events,
+             (select count(*) from domain_events where organization_id = ${org}) as outbox,
+             (select seq from realtime_counters where organization_id = ${org}) as seq`))[0];
+    const before = await counts();
+    const emit = vi.spyOn(t.app.events, 'emit');
+    const watcher = await connect(admin.cookie);
+    const typist = await connect(admin.cookie, {});
+    typist.send({ type: 'typing', data: { conversationId: conversation.id, typing: true } });
+    const typing = await watcher.waitFor((f) => f.type === 'typing');
+    expect(typing).toEqual({ type: 'typing', data: { conversationId: conversation.id, userId: admin.userId, typing: true } });
+    await typist.close();
+    await sleep(150);
+    expect(await counts()).toEqual(before);
+    expect(emit).not.toHaveBeenCalled();
+    emit.mockRestore();
+    // A reconnect from the start replays no signal.
+    const again = await connect(admin.cookie, { since: 0 });
+    expect(again.frames[0]).toEqual({ type: 'ready', seq: 0, data: { replayed: 0, resync: false } });
   });
 
   test('a frame over the size limit closes that socket only (1009)', async () => {

@@ -23,7 +23,7 @@ import { sendStoredFile } from '../media/download.ts';
 import { toMediaUpload, visitorUploadLimit } from './upload.ts';
 import { isWithinBusinessHours } from './business-hours.ts';
 import { HISTORY_LIMIT, findVisitorConversation, findVisitorMedia, findWidgetChannel, listVisitorMessages } from './queries.ts';
-import { toVisitorMessage } from './serializers.ts';
+import { serializeMessage } from '../messages/serializers.ts';
 import { postVisitorMessage } from './service.ts';
 import { registerVisitorSocket } from './socket.ts';
 
@@ -95,7 +95,7 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
     const { visitorId } = request.query;
     const conversation = await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId: channel.id, visitorId });
     const rows = conversation ? await listVisitorMessages(app.db, { organizationId: channel.organizationId, conversationId: conversation.id, limit: HISTORY_LIMIT }) : [];
-    return ok({ conversationId: conversation?.id ?? null, messages: rows.map((m) => toVisitorMessage(m, { channelId: channel.id, visitorId })) });
+    return ok({ conversationId: conversation?.id ?? null, messages: rows.map((m) => serializeMessage(m, { kind: 'visitor', channelId: channel.id, visitorId })) });
   });
 
   app.post('/message', {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import { publishInbound, recordInboundMessage } from '../conversations/inbound.ts';
+import { recordInboundMessage } from '../inbox/record-inbound-message.ts';
 import { claimEmail, findConversationVisitors, findVisitorUploads, type WidgetChannel } from './queries.ts';
-import { toVisitorMessage } from './serializers.ts';
+import { serializeMessage } from '../messages/serializers.ts';
 
 export interface VisitorMessageInput {
   visitorId: string;
@@ -25,7 +25,7 @@ export async function postVisitorMessage(app: FastifyInstance, channel: WidgetCh
   if (uploads.length !== paths.length) throw ValidationError.field('attachments', 'Attach only files you uploaded to this chat');
   const attachments: MessageAttachment[] = uploads.map((u) => ({ id: u.id, name: u.name, mimeType: u.mimeType, size: u.size }));
 
-  const result = await recordInboundMessage(app.db, {
+  const result = await recordInboundMessage(app, {
     organizationId,
     channelId: channel.id,
     externalId: input.visitorId,
@@ -36,13 +36,12 @@ export async function postVisitorMessage(app: FastifyInstance, channel: WidgetCh
     attachments,
     clientMessageId: input.clientMessageId,
   });
-  await publishInbound(app, organizationId, result);
   const customerId = result.conversation.customer?.id;
   if (input.email && customerId) await claimEmail(app.db, { organizationId, customerId, email: input.email.toLowerCase() });
 
-  const message = toVisitorMessage(
-    { ...result.message, createdAt: result.message.createdAt, translatedContent: null, clientMessageId: input.clientMessageId ?? null },
-    { channelId: channel.id, visitorId: input.visitorId },
+  const message = serializeMessage(
+    { ...result.message, translatedContent: null, clientMessageId: input.clientMessageId ?? null },
+    { kind: 'visitor', channelId: channel.id, visitorId: input.visitorId },
   );
   if (result.created) {
     await app.visitorSockets.push(channel.id, input.visitorId, { type: 'message', data: message }).catch((err) => {

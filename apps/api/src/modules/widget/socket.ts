@@ -5,9 +5,8 @@ import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
 import { unstorablePaths } from '../../lib/storable-text.ts';
 import { isLimited, type Limiter } from '../../plugins/external/rate-limit.ts';
-import { publishSafely } from '../conversations/events.ts';
 import { HISTORY_LIMIT, findVisitorConversation, listVisitorMessages, type WidgetChannel } from './queries.ts';
-import { toVisitorMessage } from './serializers.ts';
+import { serializeMessage } from '../messages/serializers.ts';
 import { postVisitorMessage } from './service.ts';
 
 const MAX_FRAME_BYTES = 16 * 1024;
@@ -59,7 +58,7 @@ export function registerVisitorSocket(
         const conversation = await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId, visitorId });
         conversationId = conversation?.id ?? null;
         const rows = conversation ? await listVisitorMessages(app.db, { organizationId: channel.organizationId, conversationId: conversation.id, limit: HISTORY_LIMIT }) : [];
-        send({ type: 'ready', data: { conversationId: conversation?.id ?? null, messages: rows.map((m) => toVisitorMessage(m, { channelId, visitorId })) } });
+        send({ type: 'ready', data: { conversationId: conversation?.id ?? null, messages: rows.map((m) => serializeMessage(m, { kind: 'visitor', channelId, visitorId })) } });
       } catch (err) {
         request.log.warn({ err }, 'visitor socket could not start');
         send({ type: 'error', data: { message: 'Chat unavailable', code: 'INTERNAL_ERROR' } });
@@ -88,7 +87,10 @@ export function registerVisitorSocket(
         if (frame.type === 'ping') return send({ type: 'pong', data: {} });
         if (frame.type === 'typing') {
           conversationId ??= (await findVisitorConversation(app.db, { organizationId: channel.organizationId, channelId, visitorId }))?.id ?? null;
-          if (conversationId) await publishSafely(app, channel.organizationId, 'typing', { conversationId, visitor: true, typing: frame.data.typing });
+          if (conversationId) {
+            await app.events.signal(channel.organizationId, { type: 'typing', data: { conversationId, visitor: true, typing: frame.data.typing } })
+              .catch((err) => app.log.warn({ err }, 'visitor typing fan-out failed'));
+          }
           return;
         }
         const { clientMessageId } = frame.data;

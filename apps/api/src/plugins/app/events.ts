@@ -1,60 +1,99 @@
-import { realtimeEventTypes, type RealtimeEventType } from '@helpstack/contracts';
+import type { DomainEvent, Signal } from '@helpstack/contracts';
 import fp from 'fastify-plugin';
-import { appendEvent, pruneEvents } from '../../modules/realtime/queries.ts';
+import type { Tx } from '../../db/client.ts';
+import { createDispatcher, type EventHandler } from './outbox/dispatcher.ts';
+import { insertEvent, OUTBOX_CHANNEL, pruneDispatched } from './outbox/queries.ts';
 
-export { realtimeEventTypes, type RealtimeEventType };
+export type { DispatchedEvent, EventHandler } from './outbox/dispatcher.ts';
 
-export interface RealtimeEvent {
-  organizationId: string;
-  seq: number;
-  type: RealtimeEventType;
-  data: Record<string, unknown>;
-}
+/** A domain event of one organization, as a service raises it. */
+export type OrganizationEvent = DomainEvent & { organizationId: string };
+/** An ephemeral signal on the bus: `{organizationId, type, data}`. */
+export type OrganizationSignal = Signal & { organizationId: string };
 
-export interface EventPublisher {
+export interface Events {
   /**
-   * Numbers the event in its organization's sequence, keeps it for replay, and fans it out to every
-   * instance's sockets. Call it after the change has committed.
+   * Raises a domain event inside the transaction that makes the change: it is stored with the change
+   * (and dispatched once committed) or not at all.
    */
-  publish(organizationId: string, type: RealtimeEventType, data: Record<string, unknown>): Promise<RealtimeEvent>;
+  emit(tx: Tx, event: OrganizationEvent): Promise<void>;
+  /** Adds a subscriber (a module's, by a stable name): every committed event reaches it at least once. */
+  subscribe(name: string, handler: EventHandler): void;
+  /** Fans an ephemeral signal (typing, presence) out to every instance: never stored, never replayed. */
+  signal(organizationId: string, signal: Signal): Promise<void>;
+  /** Dispatches what is waiting now; resolves when nothing claimable is left (tests, tools). */
+  dispatch(): Promise<void>;
+  /** Stops this instance's dispatcher; events still commit and another instance (or a restart) dispatches them. */
+  stopDispatching(): Promise<void>;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    events: EventPublisher;
+    events: Events;
   }
 }
 
-/** Bus topic of numbered realtime events; the realtime hub of every instance subscribes. */
-export const REALTIME_TOPIC = 'realtime.events';
+/** Bus topic of ephemeral signals; the realtime hub of every instance subscribes. */
+export const SIGNAL_TOPIC = 'realtime.signals';
 
-/** Replay promises at least 10 minutes; an hour leaves room for laptops that slept through a meeting. */
-export const EVENT_RETENTION_MS = 60 * 60_000;
+/** A missed NOTIFY (a dropped LISTEN connection) or a retry waits at most this long. */
+const POLL_EVERY_MS = 2_000;
+/** Dispatched events are kept a day for inspection (the outbox is not the replay log: realtime keeps its own). */
+const DISPATCHED_RETENTION_MS = 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 export default fp(async (app) => {
-  app.decorate('events', {
-    async publish(organizationId, type, data) {
-      // The JSON round trip makes local subscribers see what remote ones parse (Dates become ISO strings).
-      const json = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
-      const { seq } = await appendEvent(app.db, { organizationId, type, data: json });
-      const event: RealtimeEvent = { organizationId, seq, type, data: json };
-      // Stored is what matters: a subscriber that misses this message fills the gap from Postgres.
-      await app.bus.publish(REALTIME_TOPIC, event).catch((err) => app.log.warn({ err, organizationId, seq }, 'realtime fan-out failed'));
-      return event;
-    },
-  } satisfies EventPublisher);
+  const log = app.log.child({ module: 'events' });
+  const dispatcher = createDispatcher({ db: app.db, log });
 
-  // Every instance prunes; the delete is idempotent and cheap on the created_at index.
-  let timer: NodeJS.Timeout | undefined;
-  const prune = () => {
-    pruneEvents(app.db, { before: new Date(Date.now() - EVENT_RETENTION_MS) })
-      .catch((err) => app.log.warn({ err }, 'pruning realtime events failed'));
-  };
+  app.decorate('events', {
+    async emit(tx, { organizationId, type, data }) {
+      await insertEvent(tx, { organizationId, type, payload: data });
+    },
+    subscribe: (name, handler) => dispatcher.subscribe(name, handler),
+    async signal(organizationId, signal) {
+      await app.bus.publish(SIGNAL_TOPIC, { organizationId, ...signal } satisfies OrganizationSignal);
+    },
+    dispatch: () => dispatcher.drain(),
+    stopDispatching: () => dispatcher.stop(),
+  } satisfies Events);
+
+  /** PostgreSQL delivers a NOTIFY at commit: the committing instance (and the others) dispatch at once. */
+  async function listen(): Promise<() => Promise<void>> {
+    const { database } = app;
+    const kick = () => void dispatcher.kick();
+    if (database.pglite) return database.pglite.listen(OUTBOX_CHANNEL, kick);
+    const client = await database.pool!.connect();
+    client.on('notification', kick);
+    // A broken LISTEN connection only slows dispatch down to the poll; the pool replaces the client.
+    client.on('error', (err) => log.warn({ err }, 'the outbox LISTEN connection failed; polling only'));
+    await client.query(`listen ${OUTBOX_CHANNEL}`);
+    return async () => {
+      client.removeAllListeners('notification');
+      client.release(true);
+    };
+  }
+
+  let unlisten: (() => Promise<void>) | undefined;
+  let poll: NodeJS.Timeout | undefined;
+  let pruner: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
+    unlisten = await listen();
+    void dispatcher.start();
+    poll = setInterval(() => void dispatcher.kick(), POLL_EVERY_MS);
+    poll.unref();
     // Jitter keeps instances started together from pruning in lockstep.
-    timer = setInterval(prune, PRUNE_EVERY_MS + Math.floor(Math.random() * 60_000));
-    timer.unref();
+    pruner = setInterval(() => {
+      pruneDispatched(app.db, { before: new Date(Date.now() - DISPATCHED_RETENTION_MS) })
+        .catch((err) => log.warn({ err }, 'pruning dispatched events failed'));
+    }, PRUNE_EVERY_MS + Math.floor(Math.random() * 60_000));
+    pruner.unref();
   });
-  app.addHook('onClose', async () => clearInterval(timer));
+  // preClose: subscribers still need the database, which the process may close in onClose.
+  app.addHook('preClose', async () => {
+    clearInterval(poll);
+    clearInterval(pruner);
+    await dispatcher.stop();
+    await unlisten?.().catch(() => {});
+  });
 }, { name: 'events', dependencies: ['db', 'event-bus'] });

@@ -70,11 +70,14 @@ afterAll(async () => {
 
 const messageOf = async (id: string, db = app.db) => (await db.select().from(messages).where(eq(messages.id, id)))[0]!;
 const settled = (id: string, db = app.db) => eventually(() => messageOf(id, db), (m) => m.status !== 'PENDING', 15_000);
-const updatesOf = async (organizationId: string, id: string) =>
-  (await rows<{ data: { id: string; status: string; error: string | null; attempts: number } }>(
+const updatesOf = async (organizationId: string, id: string) => {
+  // Status changes commit with their event; the realtime subscriber stores it once the dispatcher has run.
+  await app.events.dispatch();
+  return (await rows<{ data: { id: string; status: string; error: string | null; attempts: number } }>(
     app.db,
     sql`select data from realtime_events where organization_id = ${organizationId} and type = 'message.updated' order by seq`,
   )).map((r) => r.data).filter((d) => d.id === id);
+};
 const jobsOf = (messageId: string) => app.queue.boss.findJobs(DELIVER_MESSAGE_QUEUE, { key: messageId });
 
 describe('WEBSITE_CHAT', () => {

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobWithMetadata } from 'pg-boss';
-import type { Db } from '../../../db/client.ts';
-import type { EventPublisher } from '../../../plugins/app/events.ts';
+import type { Db, Tx } from '../../../db/client.ts';
+import type { Events } from '../../../plugins/app/events.ts';
 import type { ChannelType, DeliveryAdapter, DeliveryContext } from '../providers/delivery-types.ts';
 import { PermanentDeliveryError } from './errors.ts';
 import * as q from './queries.ts';
@@ -14,7 +14,7 @@ export interface DeliverMessageJob {
 
 export interface DeliveryDeps {
   db: Db;
-  events: EventPublisher;
+  events: Pick<Events, 'emit'>;
   log: FastifyBaseLogger;
   adapterFor(type: ChannelType): DeliveryAdapter | undefined;
   decryptCredentials(channel: DeliveryContext['channel']): unknown;
@@ -23,10 +23,12 @@ export interface DeliveryDeps {
 const MAX_ERROR_LENGTH = 500;
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH) || 'Delivery failed';
 
-async function publishUpdate(deps: DeliveryDeps, row: Parameters<typeof toDeliveryEvent>[0] | null) {
-  if (!row) return;
-  await deps.events.publish(row.organizationId, 'message.updated', toDeliveryEvent(row))
-    .catch((err) => deps.log.warn({ err, messageId: row.id }, 'could not publish a delivery update'));
+/** A status change and its `message.updated` event commit together (none when nothing changed). */
+async function changeStatus(deps: DeliveryDeps, change: (tx: Tx) => Promise<Parameters<typeof toDeliveryEvent>[0] | null | undefined>) {
+  await deps.db.transaction(async (tx) => {
+    const row = await change(tx);
+    if (row) await deps.events.emit(tx, { organizationId: row.organizationId, type: 'message.updated', data: toDeliveryEvent(row) });
+  });
 }
 
 /**
@@ -49,7 +51,7 @@ export async function deliverMessage(deps: DeliveryDeps, job: JobWithMetadata<De
   if (!adapter) {
     // Not a transient failure: retrying for minutes would only delay telling the agent. Once the
     // channel type's adapter ships, the reply can be sent again.
-    await publishUpdate(deps, await q.markAttemptFailed(db, { ...params, error: `${channel.type} delivery is not configured yet`, final: true }));
+    await changeStatus(deps, (tx) => q.markAttemptFailed(tx, { ...params, error: `${channel.type} delivery is not configured yet`, final: true }));
     return;
   }
 
@@ -77,16 +79,16 @@ export async function deliverMessage(deps: DeliveryDeps, job: JobWithMetadata<De
     // attempt needs recording, since no retry will follow.
     if (job.signal.aborted && !final) throw err;
     ctx.log.warn({ err, final }, 'delivery attempt failed');
-    await publishUpdate(deps, await q.markAttemptFailed(db, { ...params, error: describe(err), final }));
+    await changeStatus(deps, (tx) => q.markAttemptFailed(tx, { ...params, error: describe(err), final }));
     if (permanent) return;
     // Retries left: pg-boss schedules the next attempt. None left: the job ends failed, like the message.
     throw err;
   }
-  await publishUpdate(deps, await q.markSent(db, { ...params, status: result.status, externalId: result.externalId }));
+  await changeStatus(deps, (tx) => q.markSent(tx, { ...params, status: result.status, externalId: result.externalId }));
 }
 
 /** Dead-letter handler: a job that ended without an answer (expired on a crashed instance) fails its message. */
 export async function giveUpOnMessage(deps: DeliveryDeps, job: JobWithMetadata<DeliverMessageJob>) {
   const params = { organizationId: job.data.organizationId, messageId: job.data.messageId };
-  await publishUpdate(deps, await q.giveUp(deps.db, { ...params, error: 'Delivery did not complete after every retry' }));
+  await changeStatus(deps, (tx) => q.giveUp(tx, { ...params, error: 'Delivery did not complete after every retry' }));
 }

@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '@helpstack/contracts';
+import { realtimeServerFrameSchema, type Conversation, type Message } from '@helpstack/contracts';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { conversationKeys } from '../api/keys.ts';
@@ -67,7 +67,12 @@ const ids = (data: ConversationPages | undefined) => data?.pages.map((p) => p.it
 
 let qc: QueryClient;
 let refreshCountsSoon: ReturnType<typeof vi.fn<() => void>>;
-const apply = (type: string, data: unknown) => applyRealtimeEvent(qc, { type: type as never, data: data as never }, { meId: ME, refreshCountsSoon });
+/** As the connection hands frames out: parsed against the contract first, so malformed data never reaches the cache. */
+const apply = (type: string, data: unknown) => {
+  const frame = realtimeServerFrameSchema.safeParse({ type, seq: 1, data });
+  if (!frame.success || frame.data.type === 'ready') return false;
+  return applyRealtimeEvent(qc, frame.data, { meId: ME, refreshCountsSoon });
+};
 const list = (filters: ConversationFilters) => qc.getQueryData<ConversationPages>(conversationKeys.list(filters));
 
 const OPEN: ConversationFilters = { status: 'OPEN' };

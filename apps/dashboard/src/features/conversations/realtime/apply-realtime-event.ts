@@ -1,4 +1,4 @@
-import type { Conversation, Message, RealtimeEventFrame } from '@helpstack/contracts';
+import type { DomainEvent, RealtimeSignalFrame } from '@helpstack/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import { deleteConversationFromCaches, writeConversation } from '../api/conversation-cache.ts';
 import { findCachedConversation } from '../api/get-conversation.ts';
@@ -13,45 +13,39 @@ export type RealtimeCacheContext = {
   refreshCountsSoon: () => void;
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const isConversation = (v: unknown): v is Conversation => isRecord(v) && typeof v.id === 'string' && typeof v.status === 'string' && typeof v.lastMessageAt === 'string';
-const isMessage = (v: unknown): v is Message => isRecord(v) && typeof v.id === 'string' && typeof v.conversationId === 'string';
-
 /**
- * Applies one realtime event to the query cache, in place: no list is refetched per event. Returns
- * whether the event was one the conversations feature handles.
+ * Applies one realtime event (already parsed against the contract by the connection) to the query
+ * cache, in place: no list is refetched per event. Returns whether the conversations feature handles it.
  */
-export function applyRealtimeEvent(queryClient: QueryClient, frame: Pick<RealtimeEventFrame, 'type' | 'data'>, ctx: RealtimeCacheContext): boolean {
-  const { data } = frame;
+export function applyRealtimeEvent(queryClient: QueryClient, frame: DomainEvent | RealtimeSignalFrame, ctx: RealtimeCacheContext): boolean {
   switch (frame.type) {
     case 'conversation.created':
     case 'conversation.updated': {
-      if (!isConversation(data)) return true;
+      const { data } = frame;
       // A created conversation had no previous state; an updated one we never saw is unknown.
       const previous = findCachedConversation(queryClient, data.id) ?? (frame.type === 'conversation.created' ? null : undefined);
       if (!writeConversation(queryClient, data, ctx.meId, previous)) ctx.refreshCountsSoon();
       return true;
     }
     case 'conversation.deleted': {
-      if (!isRecord(data) || typeof data.id !== 'string') return true;
-      if (!deleteConversationFromCaches(queryClient, data.id, ctx.meId)) ctx.refreshCountsSoon();
+      if (!deleteConversationFromCaches(queryClient, frame.data.id, ctx.meId)) ctx.refreshCountsSoon();
       return true;
     }
     case 'message.created': {
-      if (!isMessage(data)) return true;
+      const { data } = frame;
       queryClient.setQueryData<MessagePages>(conversationKeys.messages(data.conversationId), (old) => addMessage(old, data, ctx.meId));
       if (data.direction === 'INBOUND') setTyping(data.conversationId, VISITOR, false);
       return true;
     }
     case 'message.updated': {
-      if (!isMessage(data)) return true;
+      const { data } = frame;
       queryClient.setQueryData<MessagePages>(conversationKeys.messages(data.conversationId), (old) => updateMessage(old, data));
       return true;
     }
     case 'typing': {
-      if (!isRecord(data) || typeof data.conversationId !== 'string' || typeof data.typing !== 'boolean') return true;
-      if (data.visitor === true) setTyping(data.conversationId, VISITOR, data.typing);
-      else if (typeof data.userId === 'string' && data.userId !== ctx.meId) setTyping(data.conversationId, data.userId, data.typing);
+      const { data } = frame;
+      if ('visitor' in data) setTyping(data.conversationId, VISITOR, data.typing);
+      else if (data.userId !== ctx.meId) setTyping(data.conversationId, data.userId, data.typing);
       return true;
     }
     default:

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { decryptCredentials } from '../../credentials-crypto.ts';
-import { publishInbound, recordInboundMessage } from '../../../conversations/inbound.ts';
+import { recordInboundMessage } from '../../../inbox/record-inbound-message.ts';
 import { parseMetaEntry, providerChannel, type MetaProvider } from './payload.ts';
 import { findChannelsWithVerifyToken, findOwningChannel } from './queries.ts';
 import { metaJobSchema } from './routing.ts';
@@ -51,7 +51,7 @@ export async function processMetaDelivery(app: FastifyInstance, data: unknown) {
     if (!channel || channel.type !== providerChannel[provider].type || channel.accountId !== routed.accountId) continue;
     for (const m of parseMetaEntry(provider, routed.entry)) {
       if (m.accountId !== routed.accountId) continue;
-      const result = await recordInboundMessage(app.db, {
+      await recordInboundMessage(app, {
         organizationId: channel.organizationId,
         channelId: channel.id,
         externalId: m.senderId,
@@ -59,7 +59,6 @@ export async function processMetaDelivery(app: FastifyInstance, data: unknown) {
         content: m.text,
         messageExternalId: `${provider}:${m.messageId}`,
       });
-      await publishInbound(app, channel.organizationId, result);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { toVisitorMessage } from '../../../widget/serializers.ts';
+import { serializeMessage } from '../../../messages/serializers.ts';
 import type { ChannelProvider } from '../types.ts';
 
 /**
@@ -7,6 +7,6 @@ import type { ChannelProvider } from '../types.ts';
  */
 export const deliverToVisitor: NonNullable<ChannelProvider<'WEBSITE_CHAT'>['deliver']> = async ({ message, channel, customerIdentities }, { visitorSockets }) => {
   const pushed = await Promise.all(customerIdentities.map(({ externalId: visitorId }) =>
-    visitorSockets.push(channel.id, visitorId, { type: 'message', data: toVisitorMessage(message, { channelId: channel.id, visitorId }) })));
+    visitorSockets.push(channel.id, visitorId, { type: 'message', data: serializeMessage(message, { kind: 'visitor', channelId: channel.id, visitorId }) })));
   return { status: pushed.some(Boolean) ? 'DELIVERED' : 'SENT' };
 };

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { conversations } from '../../db/schema/index.ts';
 import { buildTestApp, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { rows } from '../../../test/helpers/database.ts';
 import { insertChannel as insertChannelRow } from '../../../test/helpers/fixtures.ts';
-import { publishInbound, recordInboundMessage, type InboundMessage } from './inbound.ts';
+import { recordInboundMessage, type InboundMessage } from './record-inbound-message.ts';
 
 let t: TestApp;
 let A: Org;
@@ -18,7 +18,7 @@ const insertChannel = async (organizationId: string, type: 'WEBSITE_CHAT' | 'EMA
 let n = 0;
 const visitor = () => `visitor-${Date.now()}-${n++}`;
 const record = (input: Partial<InboundMessage> & { externalId: string }) =>
-  recordInboundMessage(t.app.db, { organizationId: A.ADMIN.organizationId, channelId: chat, content: 'Hello?', ...input });
+  recordInboundMessage(t.app, { organizationId: A.ADMIN.organizationId, channelId: chat, content: 'Hello?', ...input });
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -112,7 +112,7 @@ describe('recordInboundMessage', () => {
   test('customers are one per person: identity, then email, then phone', async () => {
     const email = `person-${Date.now()}@example.com`;
     const viaChat = await record({ externalId: visitor(), customer: { name: 'P', email } });
-    const viaMail = await recordInboundMessage(t.app.db, { organizationId: A.ADMIN.organizationId, channelId: mail, externalId: email.toUpperCase(), customer: { email: email.toUpperCase() }, content: 'by mail' });
+    const viaMail = await recordInboundMessage(t.app, { organizationId: A.ADMIN.organizationId, channelId: mail, externalId: email.toUpperCase(), customer: { email: email.toUpperCase() }, content: 'by mail' });
     expect(viaMail.conversation.customer!.id).toBe(viaChat.conversation.customer!.id);
     expect(viaMail.conversation.id).not.toBe(viaChat.conversation.id);
     // A visitor who later gives their email keeps their customer and gains the email.
@@ -128,7 +128,7 @@ describe('recordInboundMessage', () => {
 
   test('a channel of another organization is refused; nothing is stored', async () => {
     const foreign = await insertChannel(B.ADMIN.organizationId);
-    await expect(recordInboundMessage(t.app.db, { organizationId: A.ADMIN.organizationId, channelId: foreign, externalId: 'x', content: 'hi' })).rejects.toThrow(/Channel not found/);
+    await expect(recordInboundMessage(t.app, { organizationId: A.ADMIN.organizationId, channelId: foreign, externalId: 'x', content: 'hi' })).rejects.toThrow(/Channel not found/);
     expect(await t.app.db.select().from(conversations).where(eq(conversations.channelId, foreign))).toEqual([]);
   });
 
@@ -138,17 +138,17 @@ describe('recordInboundMessage', () => {
     expect(r.conversation.lastMessagePreview).toBe('📎 photo.png');
   });
 
-  test('publishInbound publishes conversation.created/updated and message.created, nothing for a duplicate', async () => {
-    const published: [string, unknown][] = [];
-    const app = { ...t.app, events: { publish: async (_org: string, type: string, data: unknown) => { published.push([type, data]); } }, log: t.app.log } as never;
+  test('emits conversation.created/updated and message.created in its transaction, nothing for a duplicate', async () => {
+    const emit = vi.spyOn(t.app.events, 'emit');
     const v = visitor();
     const first = await record({ externalId: v, clientMessageId: 'p1' });
-    await publishInbound(app, A.ADMIN.organizationId, first);
-    const second = await record({ externalId: v, clientMessageId: 'p2' });
-    await publishInbound(app, A.ADMIN.organizationId, second);
-    await publishInbound(app, A.ADMIN.organizationId, await record({ externalId: v, clientMessageId: 'p2' }));
-    expect(published.map(([type]) => type)).toEqual(['conversation.created', 'message.created', 'conversation.updated', 'message.created']);
-    expect(published[1]![1]).toEqual(first.message);
+    await record({ externalId: v, clientMessageId: 'p2' });
+    await record({ externalId: v, clientMessageId: 'p2' });
+    const emitted = emit.mock.calls.map(([, event]) => event);
+    expect(emitted.map((e) => e.type)).toEqual(['conversation.created', 'message.created', 'conversation.updated', 'message.created']);
+    expect(emitted[0]).toEqual({ organizationId: A.ADMIN.organizationId, type: 'conversation.created', data: first.conversation });
+    expect(emitted[1]!.data).toEqual(first.message);
+    emit.mockRestore();
   });
 });
 

@@ -4,13 +4,12 @@ import type { Tx } from '../../db/client.ts';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { authorColumns, type MessageAuthor } from '../../lib/actor.ts';
 import { ConflictError, InsufficientTokensError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { publishSafely } from '../conversations/events.ts';
 import { findConversation, findConversationForSend, touchConversation } from '../conversations/queries.ts';
 import { toConversation } from '../conversations/serializers.ts';
 import { findMediaByPaths } from '../media/queries.ts';
-import { approveMessage, consumeTokens, findMessage, insertMessage, resetFailedMessage, type MessageRow } from './queries.ts';
-import { toMessage } from './serializers.ts';
-import { requestTranslation } from './translation.ts';
+import { approveMessage, consumeTokens, findMessage, insertMessage, resetFailedMessage, type MessageRow } from '../messages/queries.ts';
+import { toMessage } from '../messages/serializers.ts';
+import { requestTranslation } from '../messages/translation.ts';
 
 /** Plan tokens one outgoing message costs. */
 export const TOKENS_PER_MESSAGE = 1;
@@ -92,16 +91,17 @@ export async function sendAgentMessage(app: FastifyInstance, params: {
   attachments?: string[];
 }): Promise<Message> {
   const { organizationId } = params;
-  const row = await app.db.transaction(async (tx) => {
-    const conversation = await findConversationForSend(tx, { organizationId, id: params.conversationId });
-    if (!conversation) throw new NotFoundError('Conversation');
+  const { row, message } = await app.db.transaction(async (tx) => {
+    const forSend = await findConversationForSend(tx, { organizationId, id: params.conversationId });
+    if (!forSend) throw new NotFoundError('Conversation');
     const attachments = await resolveAttachments(tx, { organizationId, paths: params.attachments });
-    return createOutboundMessage(tx, { organizationId, conversation, content: params.content, attachments, author: { kind: 'user', userId: params.userId } });
+    const row = await createOutboundMessage(tx, { organizationId, conversation: forSend, content: params.content, attachments, author: { kind: 'user', userId: params.userId } });
+    const message = toMessage(row);
+    await app.events.emit(tx, { organizationId, type: 'message.created', data: message });
+    const conversation = await findConversation(tx, { organizationId, id: params.conversationId });
+    if (conversation) await app.events.emit(tx, { organizationId, type: 'conversation.updated', data: toConversation(conversation) });
+    return { row, message };
   });
-  const message = toMessage(row);
-  await publishSafely(app, organizationId, 'message.created', message);
-  const conversation = await findConversation(app.db, { organizationId, id: params.conversationId });
-  if (conversation) await publishSafely(app, organizationId, 'conversation.updated', toConversation(conversation));
   await dispatchOutbound(app, row);
   return message;
 }
@@ -111,16 +111,18 @@ export async function sendAgentMessage(app: FastifyInstance, params: {
  * does not deliver it twice (only the request that flips `approved` enqueues).
  */
 export async function approve(app: FastifyInstance, params: { organizationId: string; id: string }): Promise<Message> {
-  const flipped = await approveMessage(app.db, params);
+  const flipped = await app.db.transaction(async (tx) => {
+    const row = await approveMessage(tx, params);
+    if (row) await app.events.emit(tx, { organizationId: params.organizationId, type: 'message.updated', data: toMessage(row) });
+    return row;
+  });
   if (!flipped) {
     const current = await findMessage(app.db, params);
     if (!current) throw new NotFoundError('Message');
     return toMessage(current);
   }
-  const message = toMessage(flipped);
-  await publishSafely(app, params.organizationId, 'message.updated', message);
   if (flipped.direction === 'OUTBOUND') await dispatchOutbound(app, flipped);
-  return message;
+  return toMessage(flipped);
 }
 
 /**
@@ -128,13 +130,15 @@ export async function approve(app: FastifyInstance, params: { organizationId: st
  * the send was paid for). Anything else is a 409 — only failures can be retried.
  */
 export async function retry(app: FastifyInstance, params: { organizationId: string; id: string }): Promise<Message> {
-  const reset = await resetFailedMessage(app.db, params);
+  const reset = await app.db.transaction(async (tx) => {
+    const row = await resetFailedMessage(tx, params);
+    if (row) await app.events.emit(tx, { organizationId: params.organizationId, type: 'message.updated', data: toMessage(row) });
+    return row;
+  });
   if (!reset) {
     if (!(await findMessage(app.db, params))) throw new NotFoundError('Message');
     throw new ConflictError('Only a reply whose delivery failed can be retried');
   }
-  const message = toMessage(reset);
-  await publishSafely(app, params.organizationId, 'message.updated', message);
   await dispatchOutbound(app, reset);
-  return message;
+  return toMessage(reset);
 }

@@ -1,15 +1,13 @@
 import type { Conversation, Message } from '@helpstack/contracts';
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/client.ts';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { toStorableValue } from '../../lib/storable-text.ts';
 import { lockCustomer, upsertCustomer } from '../customers/queries.ts';
 import { findByClientMessageId, findByExternalId, insertMessageOnce, type MessageRow } from '../messages/queries.ts';
 import { toMessage } from '../messages/serializers.ts';
-import { publishSafely } from './events.ts';
-import { findChannel, findConversation, findOngoingConversation, insertConversation, touchConversation } from './queries.ts';
-import { toConversation } from './serializers.ts';
+import { findChannel, findOngoingConversation, insertConversation, touchConversation } from '../conversations/queries.ts';
+import { loadConversation } from '../conversations/service.ts';
 
 export interface InboundMessage {
   organizationId: string;
@@ -36,15 +34,21 @@ export interface InboundResult {
 
 /**
  * Records a customer's message: finds or creates the customer, continues their ongoing conversation
- * on the channel (or opens one), stores the message once, and counts it unread. The caller publishes
- * (`publishInbound`) after this returns, i.e. after the commit.
+ * on the channel (or opens one), stores the message once, and counts it unread. The events
+ * (`conversation.created|updated`, `message.created`) are emitted in the same transaction; a duplicate
+ * emits nothing.
  */
-export async function recordInboundMessage(db: Db, given: InboundMessage): Promise<InboundResult> {
+export async function recordInboundMessage(app: Pick<FastifyInstance, 'db' | 'events'>, given: InboundMessage): Promise<InboundResult> {
   // A provider's message must land even if it carries text PostgreSQL cannot store: cleaned, not refused.
   const input = toStorableValue(given);
   const { organizationId, channelId } = input;
-  const outcome = await db.transaction(async (tx) => {
-    const existing = (m: MessageRow) => ({ message: m, created: false, conversationCreated: false });
+  return app.db.transaction(async (tx) => {
+    const existing = async (m: MessageRow): Promise<InboundResult> => ({
+      conversation: await loadConversation(tx, organizationId, m.conversationId),
+      message: toMessage(m),
+      created: false,
+      conversationCreated: false,
+    });
 
     if (input.messageExternalId) {
       const seen = await findByExternalId(tx, { organizationId, externalId: input.messageExternalId });
@@ -87,17 +91,15 @@ export async function recordInboundMessage(db: Db, given: InboundMessage): Promi
       return existing(seen);
     }
     await touchConversation(tx, { organizationId, id: conversationId, at, content: input.content, attachments: input.attachments, inbound: true });
-    return { message, created: true, conversationCreated: !ongoing };
+    const result: InboundResult = {
+      conversation: await loadConversation(tx, organizationId, conversationId),
+      message: toMessage(message),
+      created: true,
+      conversationCreated: !ongoing,
+    };
+    await app.events.emit(tx, { organizationId, type: result.conversationCreated ? 'conversation.created' : 'conversation.updated', data: result.conversation });
+    await app.events.emit(tx, { organizationId, type: 'message.created', data: result.message });
+    return result;
   });
-
-  const conversation = await findConversation(db, { organizationId, id: outcome.message.conversationId });
-  if (!conversation) throw new NotFoundError('Conversation');
-  return { conversation: toConversation(conversation), message: toMessage(outcome.message), created: outcome.created, conversationCreated: outcome.conversationCreated };
 }
 
-/** The realtime events of a recorded inbound message (none for a duplicate). */
-export async function publishInbound(app: FastifyInstance, organizationId: string, result: InboundResult) {
-  if (!result.created) return;
-  await publishSafely(app, organizationId, result.conversationCreated ? 'conversation.created' : 'conversation.updated', result.conversation);
-  await publishSafely(app, organizationId, 'message.created', result.message);
-}
