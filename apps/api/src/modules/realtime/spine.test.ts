@@ -7,7 +7,7 @@ import type { Database } from '../../db/client.ts';
 import type { DispatchedEvent } from '../../plugins/app/events.ts';
 import { findConversation } from '../conversations/queries.ts';
 import { toConversation } from '../conversations/serializers.ts';
-import { buildInstance, eventually, insertConversation, listen, openSocket, sleep, type TestSocket } from './test-support.ts';
+import { buildInstance, eventually, insertConversation, listen, openSocket, sleep, type TestSocket } from '../../../test/helpers/instances.ts';
 
 // The event spine end to end: emit in a transaction → domain_events → dispatcher → subscribers.
 const databases: Database[] = [];
