@@ -5,7 +5,8 @@ import type { Events } from '../../../plugins/app/events.ts';
 import type { ChannelType, DeliveryAdapter, DeliveryContext } from '../providers/delivery-types.ts';
 import { PermanentDeliveryError } from './errors.ts';
 import * as q from './queries.ts';
-import { toDeliveryEvent } from './serializers.ts';
+import type { MessageRow } from '../../messages/queries.ts';
+import { serializeMessage } from '../../messages/serializers.ts';
 
 export interface DeliverMessageJob {
   messageId: string;
@@ -24,10 +25,10 @@ const MAX_ERROR_LENGTH = 500;
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH) || 'Delivery failed';
 
 /** A status change and its `message.updated` event commit together (none when nothing changed). */
-async function changeStatus(deps: DeliveryDeps, change: (tx: Tx) => Promise<Parameters<typeof toDeliveryEvent>[0] | null | undefined>) {
+async function changeStatus(deps: DeliveryDeps, change: (tx: Tx) => Promise<MessageRow | null | undefined>) {
   await deps.db.transaction(async (tx) => {
     const row = await change(tx);
-    if (row) await deps.events.emit(tx, { organizationId: row.organizationId, type: 'message.updated', data: toDeliveryEvent(row) });
+    if (row) await deps.events.emit(tx, { organizationId: row.organizationId, type: 'message.updated', data: serializeMessage(row, { kind: 'agent' }) });
   });
 }
 
