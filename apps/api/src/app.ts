@@ -16,6 +16,7 @@ import deliveryPlugin, { type DeliveryOptions } from './modules/channels/deliver
 import errorHandler, { replyFrameworkError } from './plugins/app/error-handler.ts';
 import eventBusPlugin from './plugins/app/event-bus/index.ts';
 import eventsPlugin from './plugins/app/events.ts';
+import outboundPlugin from './plugins/app/outbound.ts';
 import presencePlugin from './plugins/app/presence.ts';
 import storableInputPlugin from './plugins/app/storable-input.ts';
 import queuePlugin, { type QueuePluginOptions } from './plugins/app/queue.ts';
@@ -93,6 +94,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(websocketPlugin);
   await app.register(authPlugin);
   await app.register(cryptoPlugin);
+  await app.register(outboundPlugin);
   await app.register(storagePlugin);
   await app.register(eventsPlugin);
   await app.register(deliveryPlugin, opts.jobs?.delivery ?? {});
