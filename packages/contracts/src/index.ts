@@ -8,3 +8,5 @@ export * from './media.ts';
 export * from './realtime.ts';
 export * from './widget.ts';
 export * from './faqs.ts';
+export * from './ai-providers.ts';
+export * from './ai-usage.ts';

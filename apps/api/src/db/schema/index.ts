@@ -10,3 +10,5 @@ export * from './messages.ts';
 export * from './media.ts';
 export * from './realtime.ts';
 export * from './faqs.ts';
+export * from './ai-providers.ts';
+export * from './ai-usage.ts';
