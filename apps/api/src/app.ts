@@ -5,6 +5,7 @@ import { trustProxyOption, type Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { errSerializer } from './lib/log-serializers.ts';
 import { ok } from './lib/route.ts';
+import aiPlugin from './modules/ai/plugin.ts';
 import { apiRoutes, rootRoutes } from './modules/index.ts';
 import visitorSocketsPlugin from './modules/widget/visitor-sockets.ts';
 import authPlugin from './plugins/app/auth.ts';
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(authPlugin);
   await app.register(cryptoPlugin);
   await app.register(outboundPlugin);
+  await app.register(aiPlugin);
   await app.register(storagePlugin);
   await app.register(eventsPlugin);
   await app.register(deliveryPlugin, opts.jobs?.delivery ?? {});
