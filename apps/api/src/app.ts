@@ -5,6 +5,7 @@ import { trustProxyOption, type Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { errSerializer } from './lib/log-serializers.ts';
 import { ok } from './lib/route.ts';
+import aiPlugin from './modules/ai/plugin.ts';
 import { apiRoutes, rootRoutes } from './modules/index.ts';
 import visitorSocketsPlugin from './modules/widget/visitor-sockets.ts';
 import authPlugin from './plugins/app/auth.ts';
@@ -16,6 +17,7 @@ import deliveryPlugin, { type DeliveryOptions } from './modules/channels/deliver
 import errorHandler, { replyFrameworkError } from './plugins/app/error-handler.ts';
 import eventBusPlugin from './plugins/app/event-bus/index.ts';
 import eventsPlugin from './plugins/app/events.ts';
+import outboundPlugin from './plugins/app/outbound.ts';
 import presencePlugin from './plugins/app/presence.ts';
 import storableInputPlugin from './plugins/app/storable-input.ts';
 import queuePlugin, { type QueuePluginOptions } from './plugins/app/queue.ts';
@@ -93,6 +95,8 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(websocketPlugin);
   await app.register(authPlugin);
   await app.register(cryptoPlugin);
+  await app.register(outboundPlugin);
+  await app.register(aiPlugin);
   await app.register(storagePlugin);
   await app.register(eventsPlugin);
   await app.register(deliveryPlugin, opts.jobs?.delivery ?? {});

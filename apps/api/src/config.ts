@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseAllowList, type AllowList } from './lib/outbound/allow-list.ts';
 
 /** An http(s) base URL; a trailing slash is dropped so paths can be appended with `/`. */
 const baseUrl = (fallback: string) => z
@@ -71,6 +72,18 @@ export const configSchema = z.object({
   META_APP_SECRET: z.string().optional(),
   META_GRAPH_URL: baseUrl('https://graph.facebook.com/v21.0'),
   TELEGRAM_API_URL: baseUrl('https://api.telegram.org'),
+  /** Exceptions to the outbound-URL guard (CONTRACT §8.6): `host:port` or CIDR entries, comma-separated. */
+  OUTBOUND_ALLOW: z
+    .string()
+    .optional()
+    .transform((s, ctx): AllowList => {
+      try {
+        return parseAllowList(s);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `${(err as Error).message} (expected e.g. 127.0.0.1:11434,10.0.0.0/8)` });
+        return z.NEVER;
+      }
+    }),
   SIGNUP_TOKENS: z.coerce.number().int().min(0).default(10000),
   MEDIA_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

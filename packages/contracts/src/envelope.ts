@@ -12,6 +12,8 @@ export const errorCodes = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'UPSTREAM_ERROR',
+  /** 400: an AI feature with no provider for the channel or organization (CONTRACT §8.1). */
+  'AI_NOT_CONFIGURED',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

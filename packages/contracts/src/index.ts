@@ -9,3 +9,5 @@ export * from './events.ts';
 export * from './realtime.ts';
 export * from './widget.ts';
 export * from './faqs.ts';
+export * from './ai-providers.ts';
+export * from './ai-usage.ts';

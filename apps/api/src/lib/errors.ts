@@ -23,6 +23,12 @@ export class ValidationError extends AppError {
     return new ValidationError(message, { [field]: [message] });
   }
 }
+/** An AI feature was asked for, but neither the channel nor the organization has a provider (CONTRACT §8.1). */
+export class AiNotConfiguredError extends AppError {
+  constructor(message = 'No AI provider is configured: add one under Settings → AI providers') {
+    super(400, 'AI_NOT_CONFIGURED', message);
+  }
+}
 export class UnauthorizedError extends AppError {
   constructor(message = 'Authentication required') {
     super(401, 'UNAUTHORIZED', message);

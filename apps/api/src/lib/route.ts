@@ -20,7 +20,7 @@ const ERROR_DESCRIPTIONS = {
   413: 'The body or upload is too large (PAYLOAD_TOO_LARGE)',
   415: 'Unsupported content type (UNSUPPORTED_MEDIA_TYPE)',
   429: 'Too many requests (RATE_LIMITED, with `retry-after`)',
-  502: 'The channel provider refused or failed (UPSTREAM_ERROR)',
+  502: 'A third-party provider (channel or AI) refused or failed (UPSTREAM_ERROR)',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import aiProvidersRoutes from './ai-providers/routes.ts';
 import authRoutes from './auth/routes.ts';
 import channelsRoutes from './channels/routes.ts';
 import conversationsRoutes from './conversations/routes.ts';
@@ -30,6 +31,7 @@ const apiModules: ReadonlyArray<readonly [FastifyPluginAsyncZod, string]> = [
   [mediaRoutes, '/media'],
   [realtimeRoutes, '/realtime'],
   [faqsRoutes, '/faqs'],
+  [aiProvidersRoutes, '/ai-providers'],
   [widgetRoutes, '/widget'],
   [webhooksRoutes, '/webhooks'],
 ];

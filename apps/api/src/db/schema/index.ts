@@ -11,3 +11,5 @@ export * from './media.ts';
 export * from './realtime.ts';
 export * from './faqs.ts';
 export * from './domain-events.ts';
+export * from './ai-providers.ts';
+export * from './ai-usage.ts';

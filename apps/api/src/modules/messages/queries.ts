@@ -1,6 +1,7 @@
-import { and, count, eq, gte, sql } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.ts';
-import { messages, organizations, type MessageAttachment } from '../../db/schema/index.ts';
+import { messages, type MessageAttachment } from '../../db/schema/index.ts';
+import { takeTokens } from '../organization/tokens.ts';
 import { beforeCursor, cursorTime, encodeCursor, newestFirst, type Cursor } from '../conversations/cursor.ts';
 
 
@@ -103,17 +104,10 @@ export async function resetFailedMessage(db: Executor, params: { organizationId:
   return row ?? null;
 }
 
-/**
- * Takes `amount` plan tokens in one conditional statement: the row lock serialises concurrent sends,
- * so the balance can never go below zero. Returns the new balance, or null when there were not enough.
- */
+/** A sent reply's tokens: all of `amount` or none (organization/tokens.ts). The new balance, or null when short. */
 export async function consumeTokens(tx: Tx, params: { organizationId: string; amount: number }) {
-  const [row] = await tx
-    .update(organizations)
-    .set({ tokenBalance: sql`${organizations.tokenBalance} - ${params.amount}` })
-    .where(and(eq(organizations.id, params.organizationId), gte(organizations.tokenBalance, params.amount)))
-    .returning({ tokenBalance: organizations.tokenBalance });
-  return row ? row.tokenBalance : null;
+  const taken = await takeTokens(tx, params);
+  return taken ? taken.balance : null;
 }
 
 export type { MessageAttachment };

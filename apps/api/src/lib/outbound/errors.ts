@@ -1,0 +1,16 @@
+/**
+ * Why an outbound call did not happen or was cut short. Not an AppError: each caller decides what its
+ * client sees (a provider call answers 502, a tool call logs BLOCKED).
+ */
+export type OutboundFailure = 'BLOCKED' | 'REDIRECT' | 'TOO_LARGE' | 'TIMEOUT';
+
+export class OutboundError extends Error {
+  readonly kind: OutboundFailure;
+  constructor(kind: OutboundFailure, message: string) {
+    super(message);
+    this.name = 'OutboundError';
+    this.kind = kind;
+  }
+}
+
+export const isOutboundError = (err: unknown): err is OutboundError => err instanceof OutboundError;
