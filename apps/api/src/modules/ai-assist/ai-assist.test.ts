@@ -5,7 +5,9 @@ import { faqs, organizations } from '../../db/schema/index.ts';
 import { buildTestApp, errorOf, signupActor, twoOrganizations, type Actor, type Org, type TestApp } from '../../../test/helpers/app.ts';
 import { startFakeLlm, type FakeLlm } from '../../../test/helpers/fake-llm.ts';
 import { insertChannel } from '../../../test/helpers/fixtures.ts';
+import type { AiPort } from '../ai/port.ts';
 import { recordInboundMessage } from '../inbox/record-inbound-message.ts';
+import { generateFaqs } from './faq-generation.ts';
 
 let t: TestApp;
 let llm: FakeLlm;
@@ -256,6 +258,26 @@ describe('POST /api/faqs/generate', () => {
     // The fake proposes the same question twice: one proposal.
     const all = await admin.post('/api/faqs/generate', {});
     expect(all.body.data.items).toHaveLength(1);
+  });
+
+  test('proposals repeating an existing FAQ (case and punctuation aside), each other, or empty are dropped; at most count', async () => {
+    const admin = await signupActor(t.app, 'faqdedup');
+    await addProvider(admin);
+    const ch = await channel(admin.organizationId, {});
+    const closed = await customerSays(admin.organizationId, ch, `Where is my parcel ${word()}?`);
+    await admin.patch(`/api/conversations/${closed.conversation.id}`, { status: 'CLOSED' });
+    await admin.post('/api/faqs', { question: 'How long does shipping take?', answer: 'Three days.' });
+    const proposals = [
+      { question: 'how long does SHIPPING take', answer: 'Three days' },
+      { question: 'Can I pay by invoice?', answer: 'Yes.' },
+      { question: 'Can I pay by invoice', answer: 'Yes, always.' },
+      { question: '  ', answer: 'No question' },
+      { question: 'Do you ship abroad?', answer: 'To the EU.' },
+      { question: 'Is there a warranty?', answer: 'Two years.' },
+    ];
+    const ai = { generateText: async () => ({ object: { items: proposals } }) } as unknown as AiPort;
+    const { items } = await generateFaqs({ db: t.app.db, ai }, { organizationId: admin.organizationId, channelId: ch, count: 2 });
+    expect(items).toEqual([{ question: 'Can I pay by invoice?', answer: 'Yes.' }, { question: 'Do you ship abroad?', answer: 'To the EU.' }]);
   });
 
   test('count 1–10, VIEWER 403, no provider 400 even with nothing to draw from, no tokens 402', async () => {
