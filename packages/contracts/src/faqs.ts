@@ -40,3 +40,14 @@ export const reorderFaqsBodySchema = z.strictObject({
 });
 
 export const listFaqsQuerySchema = z.object({ channelId: z.string().min(1).optional() });
+
+/** CONTRACT §8.4 POST /api/faqs/generate: proposals only, nothing is saved. */
+export const generateFaqsBodySchema = z.strictObject({
+  channelId: z.string().min(1).max(100).optional(),
+  count: z.number({ error: 'Must be a whole number from 1 to 10' }).int('Must be a whole number from 1 to 10').min(1, 'At least 1').max(10, 'At most 10').default(5),
+});
+export type GenerateFaqsBody = z.infer<typeof generateFaqsBodySchema>;
+
+export const faqProposalSchema = z.object({ question: z.string(), answer: z.string() });
+export const generatedFaqsSchema = z.object({ items: z.array(faqProposalSchema) });
+export type GeneratedFaqs = z.infer<typeof generatedFaqsSchema>;

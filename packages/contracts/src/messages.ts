@@ -5,6 +5,8 @@ import { cursorQuerySchema } from './customers.ts';
 export const messageDirections = ['INBOUND', 'OUTBOUND'] as const;
 export const senderTypes = ['CUSTOMER', 'AGENT', 'AI', 'SYSTEM'] as const;
 export const messageStatuses = ['PENDING', 'SENT', 'DELIVERED', 'FAILED', 'READ'] as const;
+/** CONTRACT §8.3: where the automatic translation of a message stands. */
+export const translationStatuses = ['NONE', 'PENDING', 'DONE', 'FAILED'] as const;
 
 export const messageAttachmentSchema = z.object({
   id: z.string(),
@@ -27,6 +29,9 @@ export const messageSchema = z.object({
   translatedContent: z.string().nullable(),
   language: z.string().nullable(),
   translatedLanguage: z.string().nullable(),
+  translationStatus: z.enum(translationStatuses),
+  /** What the agent typed when `autoEnhance` rewrote it into `content`; null otherwise. */
+  originalContent: z.string().nullable(),
   approved: z.boolean(),
   status: z.enum(messageStatuses),
   /** Why the last delivery attempt failed (FAILED, or retrying), for the agent; null otherwise. */
@@ -50,3 +55,26 @@ export type SendMessageBody = z.infer<typeof sendMessageBodySchema>;
 
 export const messageListQuerySchema = cursorQuerySchema;
 export type MessageListQuery = z.infer<typeof messageListQuerySchema>;
+
+/** CONTRACT §8.4 POST /api/messages/[id]/generate-reply. */
+export const generateReplyBodySchema = z.strictObject({
+  instructions: z.string().trim().max(2000, 'At most 2000 characters').optional(),
+});
+export type GenerateReplyBody = z.infer<typeof generateReplyBodySchema>;
+
+export const generatedReplySchema = z.object({
+  content: z.string(),
+  /** The agent language: the language of `content`. */
+  language: z.string(),
+  translatedContent: z.string().nullable(),
+  translatedLanguage: z.string().nullable(),
+  toolCalls: z.array(z.object({ toolId: z.string().nullable(), name: z.string(), status: z.string() })),
+  tokensCharged: z.number().int(),
+});
+export type GeneratedReply = z.infer<typeof generatedReplySchema>;
+
+/** CONTRACT §8.4 POST /api/messages/[id]/retranslate. */
+export const retranslateBodySchema = z.strictObject({
+  targetLanguage: z.string().trim().min(2, 'Must be a language code like "en"').max(16, 'Must be a language code like "en"').optional(),
+});
+export type RetranslateBody = z.infer<typeof retranslateBodySchema>;

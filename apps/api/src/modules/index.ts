@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import aiAssistSubscriber from './ai-assist/subscriber.ts';
 import aiProvidersRoutes from './ai-providers/routes.ts';
 import authRoutes from './auth/routes.ts';
 import channelsRoutes from './channels/routes.ts';
@@ -32,6 +33,7 @@ const apiModules: ReadonlyArray<readonly [FastifyPluginAsyncZod, string]> = [
   [realtimeRoutes, '/realtime'],
   [faqsRoutes, '/faqs'],
   [aiProvidersRoutes, '/ai-providers'],
+  [aiAssistSubscriber, ''],
   [widgetRoutes, '/widget'],
   [webhooksRoutes, '/webhooks'],
 ];

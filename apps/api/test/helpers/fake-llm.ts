@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net';
  * (`/anthropic/v1/messages`). Non-streaming. Answers are decided from the request:
  * 1. a forced tool choice → a call of that tool, arguments generated from its schema;
  * 2. `CALL_TOOL <name> <json>` in a message and that tool offered, not yet answered → a call of it;
- * 3. a JSON-schema response format → JSON valid against the schema;
- * 4. otherwise `[<model>] <last user text>`, plus ` | tool said: <result>` per tool result.
+ * 3. `HANDOFF_PLEASE` in a message and a tool `handoff_to_human` offered, not yet answered → a call of it;
+ * 4. a JSON-schema response format → JSON valid against the schema;
+ * 5. otherwise `[<model>] <last user text>`, plus ` | tool said: <result>` per tool result.
  * Every answer reports usage 1000 + 500 tokens unless `usageNext` says otherwise. Keys must start with
  * `sk-test-`; any other gets a 401 whose body quotes the key (as the vendors do), and a deliberate failure
  * body carries RAW_BODY_MARKER, so tests can prove neither ever reaches a client.
@@ -22,6 +23,8 @@ export interface FakeLlmRequest {
   body: any;
   bodyText: string;
   status: number;
+  /** What the fake answered: a tool call (its name) or text. */
+  answer?: { kind: 'tool'; name: string } | { kind: 'text' };
 }
 
 type Rule = { status?: number; delayMs?: number; usageTotal?: number; times: number; match?: string };
@@ -69,6 +72,7 @@ const textOf = (content: unknown): string => {
 };
 
 const CALL_TOOL = /CALL_TOOL (\w+) (\{.*?\})(?:\s|$)/s;
+const HANDOFF = /HANDOFF_PLEASE/;
 
 export async function startFakeLlm(): Promise<FakeLlm> {
   const requests: FakeLlmRequest[] = [];
@@ -125,13 +129,15 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       const forced = typeof body.tool_choice === 'object' ? body.tool_choice.function?.name : body.tool_choice === 'required' ? tools[0]?.function?.name : undefined;
       const call = CALL_TOOL.exec(messages.map((m) => textOf(m.content)).join('\n'));
       const usage = { prompt_tokens: input, completion_tokens: output, total_tokens: total };
-      const toolCall = (name: string, args: unknown) => send(200, {
+      const toolCall = (name: string, args: unknown) => (record.answer = { kind: 'tool', name }, send(200, {
         id: 'chatcmpl-fake', object: 'chat.completion', created: 0, model,
         choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${name}_${requests.length}`, type: 'function', function: { name, arguments: JSON.stringify(args) } }] } }],
         usage,
-      });
+      }));
       if (forced) return toolCall(forced, sampleOf(tools.find((t) => t.function?.name === forced)?.function?.parameters, lastUser));
       if (call && tools.some((t) => t.function?.name === call[1]) && answered.size === 0) return toolCall(call[1]!, JSON.parse(call[2]!));
+      if (HANDOFF.test(bodyText) && tools.some((t) => t.function?.name === 'handoff_to_human') && answered.size === 0) return toolCall('handoff_to_human', { reason: 'The customer asked for a human (HANDOFF_PLEASE)' });
+      record.answer = { kind: 'text' };
       const format = body.response_format;
       const content = format?.type === 'json_schema'
         ? JSON.stringify(sampleOf(format.json_schema?.schema, lastUser))
@@ -150,12 +156,14 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     const forced = body.tool_choice?.type === 'tool' ? body.tool_choice.name : body.tool_choice?.type === 'any' ? tools[0]?.name : undefined;
     const call = CALL_TOOL.exec(blocks.map((b) => b.text ?? '').join('\n'));
     const usage = { input_tokens: input, output_tokens: output };
-    const toolUse = (name: string, input: unknown) => send(200, {
+    const toolUse = (name: string, input: unknown) => (record.answer = { kind: 'tool', name }, send(200, {
       id: 'msg_fake', type: 'message', role: 'assistant', model, stop_reason: 'tool_use', stop_sequence: null,
       content: [{ type: 'tool_use', id: `toolu_${name}_${requests.length}`, name, input }], usage,
-    });
+    }));
     if (forced) return toolUse(forced, sampleOf(tools.find((t) => t.name === forced)?.input_schema, lastUser));
     if (call && tools.some((t) => t.name === call[1]) && toolResults.length === 0) return toolUse(call[1]!, JSON.parse(call[2]!));
+    if (HANDOFF.test(bodyText) && tools.some((t) => t.name === 'handoff_to_human') && toolResults.length === 0) return toolUse('handoff_to_human', { reason: 'The customer asked for a human (HANDOFF_PLEASE)' });
+    record.answer = { kind: 'text' };
     const format = body.output_format ?? body.output_config?.format;
     const text = format?.type === 'json_schema'
       ? JSON.stringify(sampleOf(format.schema, lastUser))

@@ -9,7 +9,7 @@ const conversation: Conversation = {
 };
 const message: Message = {
   id: 'm1', conversationId: 'c1', direction: 'INBOUND', senderType: 'CUSTOMER', authorId: null, content: 'hi', translatedContent: null,
-  language: null, translatedLanguage: null, approved: true, status: 'DELIVERED', error: null, attempts: 0, attachments: [], createdAt: at,
+  language: null, translatedLanguage: null, translationStatus: 'NONE', originalContent: null, approved: true, status: 'DELIVERED', error: null, attempts: 0, attachments: [], createdAt: at,
 };
 
 class FakeSocket {

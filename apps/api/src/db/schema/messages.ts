@@ -11,6 +11,8 @@ export const senderTypes = ['CUSTOMER', 'AGENT', 'AI', 'SYSTEM'] as const;
 export const senderTypeEnum = pgEnum('sender_type', senderTypes);
 export const messageStatuses = ['PENDING', 'SENT', 'DELIVERED', 'FAILED', 'READ'] as const;
 export const messageStatusEnum = pgEnum('message_status', messageStatuses);
+export const translationStatuses = ['NONE', 'PENDING', 'DONE', 'FAILED'] as const;
+export const translationStatusEnum = pgEnum('translation_status', translationStatuses);
 
 /** Denormalised on the message: media rows are immutable, and lists then need no join. */
 export type MessageAttachment = { id: string; name: string; mimeType: string; size: number };
@@ -32,6 +34,9 @@ export const messages = pgTable(
     translatedContent: text('translated_content'),
     language: text('language'),
     translatedLanguage: text('translated_language'),
+    translationStatus: translationStatusEnum('translation_status').notNull().default('NONE'),
+    /** What the agent typed, when autoEnhance rewrote it into `content`. */
+    originalContent: text('original_content'),
     /** false while a reply waits for an agent's approval (e.g. translation); delivery starts on approval. */
     approved: boolean('approved').notNull().default(true),
     status: messageStatusEnum('status').notNull().default('PENDING'),

@@ -1,6 +1,8 @@
 import {
   createFaqBodySchema,
   faqSchema,
+  generatedFaqsSchema,
+  generateFaqsBodySchema,
   listFaqsQuerySchema,
   listOf,
   okEnvelope,
@@ -12,7 +14,8 @@ import type { Db } from '../../db/client.ts';
 import { requireActor } from '../../lib/actor.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { pageOf } from '../../lib/pagination.ts';
-import { deletedSchema, idParams, ok } from '../../lib/route.ts';
+import { deletedSchema, errorResponses, idParams, ok } from '../../lib/route.ts';
+import { generateFaqs } from '../ai-assist/faq-generation.ts';
 import * as q from './queries.ts';
 import { toFaq } from './serializers.ts';
 
@@ -61,6 +64,20 @@ const faqsRoutes: FastifyPluginAsyncZod = async (app) => {
     const row = await q.deleteFaq(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!row) throw new NotFoundError('FAQ');
     return ok(row);
+  });
+
+  app.post('/generate', {
+    schema: {
+      tags,
+      summary: 'Propose FAQs from recently closed conversations (count 1–10, default 5); nothing is saved',
+      body: generateFaqsBodySchema,
+      response: { 200: okEnvelope(generatedFaqsSchema), ...errorResponses(402, 502) },
+    },
+    config: { auth: 'agent' },
+  }, async (request) => {
+    const organizationId = requireActor(request).organizationId;
+    await assertChannel(app.db, organizationId, request.body.channelId);
+    return ok(await generateFaqs(app, { organizationId, channelId: request.body.channelId, count: request.body.count }));
   });
 
   app.post('/reorder', {

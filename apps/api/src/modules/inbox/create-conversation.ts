@@ -31,15 +31,7 @@ export async function createConversation(app: FastifyInstance, params: { organiz
       await app.events.emit(tx, { organizationId, type: 'conversation.created', data: conversation });
       return { conversation, message: null };
     }
-    const forSend = {
-      id,
-      channelId: channel.id,
-      language: body.language ?? null,
-      customerLanguage: customer?.language ?? null,
-      autoTranslate: channel.autoTranslate,
-      channelLanguage: channel.defaultLanguage,
-    };
-    const message = await createOutboundMessage(tx, { organizationId, conversation: forSend, content: body.content, attachments: [], author: { kind: 'user', userId: params.userId } });
+    const message = await createOutboundMessage(tx, { organizationId, conversation: { id }, content: body.content, attachments: [], author: { kind: 'user', userId: params.userId } });
     const conversation = await loadConversation(tx, organizationId, id);
     await app.events.emit(tx, { organizationId, type: 'conversation.created', data: conversation });
     await app.events.emit(tx, { organizationId, type: 'message.created', data: toMessage(message) });

@@ -160,3 +160,38 @@ describe('provider text PostgreSQL cannot store', () => {
     expect(r.conversation.customer?.name).toBe('Eve\ufffd');
   });
 });
+
+describe('language on inbound (CONTRACT §8.2)', () => {
+  const GERMAN = 'Guten Tag, ich habe vor zwei Wochen eine Bestellung aufgegeben und sie ist immer noch nicht angekommen.';
+  const ENGLISH = 'Hello, I would like to know where my order is, it has not arrived yet after two weeks.';
+
+  test('a confident detection sets the message language and the conversation language when it is null', async () => {
+    const r = await record({ externalId: visitor(), content: GERMAN });
+    expect(r.message.language).toBe('de');
+    expect(r.conversation.language).toBe('de');
+  });
+
+  test('a text too short to tell takes the conversation language', async () => {
+    const v = visitor();
+    await record({ externalId: v, content: GERMAN });
+    const short = await record({ externalId: v, content: 'Hello there' });
+    expect(short.message.language).toBe('de');
+    expect(short.conversation.language).toBe('de');
+  });
+
+  test('without a conversation language a short text takes the channel fallbackLanguage, and sets nothing on the conversation', async () => {
+    const channelId = (await insertChannelRow(t.app.db, { organizationId: A.ADMIN.organizationId, type: 'WEBSITE_CHAT', name: 'sl', fallbackLanguage: 'sl' })).id;
+    const r = await recordInboundMessage(t.app, { organizationId: A.ADMIN.organizationId, channelId, externalId: visitor(), content: 'Hi' });
+    expect(r.message.language).toBe('sl');
+    expect(r.conversation.language).toBeNull();
+  });
+
+  test('an agent\'s language wins: later detections never overwrite it', async () => {
+    const v = visitor();
+    const first = await record({ externalId: v, content: GERMAN });
+    expect((await A.AGENT.patch(`/api/conversations/${first.conversation.id}`, { language: 'fr' })).status).toBe(200);
+    const next = await record({ externalId: v, content: ENGLISH });
+    expect(next.message.language).toBe('en');
+    expect(next.conversation.language).toBe('fr');
+  });
+});

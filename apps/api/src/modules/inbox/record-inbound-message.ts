@@ -8,6 +8,7 @@ import { findByClientMessageId, findByExternalId, insertMessageOnce, type Messag
 import { toMessage } from '../messages/serializers.ts';
 import { findChannel, findOngoingConversation, insertConversation, touchConversation } from '../conversations/queries.ts';
 import { loadConversation } from '../conversations/service.ts';
+import { languageOfInbound } from './language.ts';
 
 export interface InboundMessage {
   organizationId: string;
@@ -70,12 +71,14 @@ export async function recordInboundMessage(app: Pick<FastifyInstance, 'db' | 'ev
       const seen = await findByClientMessageId(tx, { organizationId, conversationId, clientMessageId: input.clientMessageId });
       if (seen) return existing(seen);
     }
+    const language = await languageOfInbound(tx, { organizationId, channelId, conversationId, text: input.content });
     const message = await insertMessageOnce(tx, {
       organizationId,
       conversationId,
       direction: 'INBOUND',
       senderType: 'CUSTOMER',
       content: input.content,
+      language,
       status: 'DELIVERED',
       attachments: input.attachments ?? [],
       externalId: input.messageExternalId ?? null,

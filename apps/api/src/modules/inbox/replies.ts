@@ -9,21 +9,10 @@ import { toConversation } from '../conversations/serializers.ts';
 import { findMediaByPaths } from '../media/queries.ts';
 import { approveMessage, consumeTokens, findMessage, insertMessage, resetFailedMessage, type MessageRow } from '../messages/queries.ts';
 import { toMessage } from '../messages/serializers.ts';
-import { requestTranslation } from '../messages/translation.ts';
+import { conversationContext, replyTranslationTarget } from '../ai-assist/context.ts';
 
 /** Plan tokens one outgoing message costs. */
 export const TOKENS_PER_MESSAGE = 1;
-
-const primaryLanguage = (tag: string) => tag.trim().toLowerCase().split(/[-_]/)[0];
-
-/**
- * A reply waits for an agent's approval when it is going to be translated: the channel translates and
- * the customer's language is known and differs from the agents' language.
- */
-export function needsApproval(c: { autoTranslate: boolean; channelLanguage: string; language: string | null; customerLanguage: string | null }) {
-  const customer = c.language ?? c.customerLanguage;
-  return c.autoTranslate && Boolean(customer) && primaryLanguage(customer!) !== primaryLanguage(c.channelLanguage);
-}
 
 /** Media paths → the attachments a message keeps; any path that is not this organization's is a 400. */
 export async function resolveAttachments(tx: Tx, params: { organizationId: string; paths: string[] | undefined }): Promise<MessageAttachment[]> {
@@ -40,22 +29,27 @@ export async function resolveAttachments(tx: Tx, params: { organizationId: strin
   });
 }
 
-type ConversationForSend = NonNullable<Awaited<ReturnType<typeof findConversationForSend>>>;
-
 /**
  * Stores an OUTBOUND message inside the caller's transaction: takes its tokens first (402 and nothing
- * stored when there are none), then inserts it and moves the conversation.
+ * stored when there are none), then inserts it and moves the conversation. A reply that is going to be
+ * translated (CONTRACT §8.3) waits for approval with translationStatus PENDING; the AI subscriber
+ * translates it.
  */
 export async function createOutboundMessage(tx: Tx, params: {
   organizationId: string;
-  conversation: ConversationForSend;
+  conversation: { id: string };
   content: string;
   attachments: MessageAttachment[];
   /** A member, or the AI or the system replying for the organization. */
   author: MessageAuthor;
+  /** Whether the reply may go out without an agent's approval when it needs no translation (an AI reply: the channel's autoApprove). */
+  approve?: boolean;
 }) {
   const balance = await consumeTokens(tx, { organizationId: params.organizationId, amount: TOKENS_PER_MESSAGE });
   if (balance === null) throw new InsufficientTokensError();
+  const context = await conversationContext(tx, { organizationId: params.organizationId, conversationId: params.conversation.id });
+  if (!context) throw new NotFoundError('Conversation');
+  const translateTo = await replyTranslationTarget(tx, context, params.organizationId);
   const at = new Date();
   const message = await insertMessage(tx, {
     organizationId: params.organizationId,
@@ -63,7 +57,8 @@ export async function createOutboundMessage(tx: Tx, params: {
     direction: 'OUTBOUND',
     ...authorColumns(params.author),
     content: params.content,
-    approved: !needsApproval(params.conversation),
+    approved: !translateTo && (params.approve ?? true),
+    translationStatus: translateTo ? 'PENDING' : 'NONE',
     status: 'PENDING',
     attachments: params.attachments,
     createdAt: at,
@@ -72,11 +67,10 @@ export async function createOutboundMessage(tx: Tx, params: {
   return message;
 }
 
-/** After the commit: an approved reply goes to delivery, one waiting for approval to translation. */
+/** After the commit: an approved reply goes to delivery (one waiting is translated by the AI subscriber on `message.created`). */
 export async function dispatchOutbound(app: FastifyInstance, message: MessageRow) {
   try {
     if (message.approved) await app.delivery.enqueue({ id: message.id, organizationId: message.organizationId });
-    else await requestTranslation(app, message);
   } catch (err) {
     app.log.error({ err, messageId: message.id }, 'handing a message on failed');
   }
@@ -108,7 +102,8 @@ export async function sendAgentMessage(app: FastifyInstance, params: {
 
 /**
  * POST /api/messages/[id]/approve. Idempotent: approving an approved message answers it unchanged and
- * does not deliver it twice (only the request that flips `approved` enqueues).
+ * does not deliver it twice (only the request that flips `approved` enqueues). A reply whose translation
+ * is still running is a 409 (CONTRACT §8.3); once DONE the customer gets the translation, after FAILED the original.
  */
 export async function approve(app: FastifyInstance, params: { organizationId: string; id: string }): Promise<Message> {
   const flipped = await app.db.transaction(async (tx) => {
@@ -119,6 +114,9 @@ export async function approve(app: FastifyInstance, params: { organizationId: st
   if (!flipped) {
     const current = await findMessage(app.db, params);
     if (!current) throw new NotFoundError('Message');
+    if (!current.approved && current.translationStatus === 'PENDING') {
+      throw new ConflictError('The reply is still being translated: approve it once its translation is done');
+    }
     return toMessage(current);
   }
   if (flipped.direction === 'OUTBOUND') await dispatchOutbound(app, flipped);

@@ -5,8 +5,10 @@ import { buildTestApp, errorOf, twoOrganizations, type Actor, type Org, type Tes
 import { rows } from '../../../test/helpers/database.ts';
 import { insertChannel as insertChannelRow } from '../../../test/helpers/fixtures.ts';
 import { recordInboundMessage } from '../inbox/record-inbound-message.ts';
+import { startFakeLlm, type FakeLlm } from '../../../test/helpers/fake-llm.ts';
 
 let t: TestApp;
+let llm: FakeLlm;
 let A: Org;
 let B: Org;
 let chatA: string;
@@ -40,13 +42,31 @@ const setBalance = (organizationId: string, n: number) => t.app.db.update(organi
 const messageCount = async (conversationId: string) =>
   (await rows<{ n: number }>(t.app.db, sql`select count(*)::int as n from messages where conversation_id = ${conversationId}`))[0]!.n;
 
+/** A reply waiting for approval is translated in the background; approving waits for that (409 before). */
+async function translated(id: string) {
+  for (let i = 0; i < 150; i++) {
+    await t.app.events.dispatch();
+    const [row] = await t.app.db.select({ status: messages.translationStatus }).from(messages).where(eq(messages.id, id));
+    if (row!.status !== 'PENDING') return row!.status;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`message ${id} still being translated`);
+}
+
 beforeAll(async () => {
-  t = await buildTestApp();
+  llm = await startFakeLlm();
+  t = await buildTestApp({ OUTBOUND_ALLOW: `127.0.0.1:${llm.port}` });
   ({ A, B } = await twoOrganizations(t.app));
+  // Translation needs a provider (CONTRACT §8.3): org A has one, org B none.
+  const provider = await A.ADMIN.post('/api/ai-providers', { name: 'Fake', type: 'OPENAI', model: 'gpt-fake', apiKey: 'sk-test-messages', baseUrl: llm.openaiUrl });
+  if (provider.status !== 201) throw new Error(`provider: ${provider.status}`);
   chatA = await insertChannel(A.ADMIN.organizationId, { autoTranslate: true, defaultLanguage: 'en' });
   plainA = await insertChannel(A.ADMIN.organizationId, { autoTranslate: false, defaultLanguage: 'en' });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await llm.close();
+});
 afterEach(() => vi.restoreAllMocks());
 
 describe('POST /api/conversations/:id/messages', () => {
@@ -64,6 +84,8 @@ describe('POST /api/conversations/:id/messages', () => {
       translatedContent: null,
       language: null,
       translatedLanguage: null,
+      translationStatus: 'NONE',
+      originalContent: null,
       approved: true,
       status: 'PENDING',
       error: null,
@@ -194,6 +216,7 @@ describe('POST /api/messages/:id/approve', () => {
     const c = await conversation(A.AGENT, { channelId: chatA, language: 'sl' });
     const m = (await send(A.AGENT, c.id)).body.data;
     expect(m.approved).toBe(false);
+    expect(await translated(m.id)).toBe('DONE');
     const enqueue = vi.spyOn(t.app.delivery, 'enqueue');
     const emit = vi.spyOn(t.app.events, 'emit');
     const res = await A.AGENT.post(`/api/messages/${m.id}/approve`);
@@ -211,6 +234,7 @@ describe('POST /api/messages/:id/approve', () => {
   test('concurrent approvals deliver once', async () => {
     const c = await conversation(A.AGENT, { channelId: chatA, language: 'it' });
     const m = (await send(A.AGENT, c.id)).body.data;
+    await translated(m.id);
     const enqueue = vi.spyOn(t.app.delivery, 'enqueue');
     const results = await Promise.all(Array.from({ length: 5 }, () => A.AGENT.post(`/api/messages/${m.id}/approve`)));
     expect(results.every((r) => r.status === 200)).toBe(true);

@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, ne } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.ts';
 import { messages, type MessageAttachment } from '../../db/schema/index.ts';
 import { takeTokens } from '../organization/tokens.ts';
@@ -16,6 +16,8 @@ export const messageColumns = {
   translatedContent: messages.translatedContent,
   language: messages.language,
   translatedLanguage: messages.translatedLanguage,
+  translationStatus: messages.translationStatus,
+  originalContent: messages.originalContent,
   approved: messages.approved,
   status: messages.status,
   error: messages.error,
@@ -78,12 +80,21 @@ export async function findByExternalId(db: Executor, params: { organizationId: s
   return row ?? null;
 }
 
-/** Approves a waiting message; null when there is none to approve (missing, or approved already). */
+/**
+ * Approves a waiting message; null when there is none to approve (missing, approved already, its
+ * translation still running, or a SYSTEM note, which is never sent).
+ */
 export async function approveMessage(db: Executor, params: { organizationId: string; id: string }) {
   const [row] = await db
     .update(messages)
     .set({ approved: true })
-    .where(and(eq(messages.organizationId, params.organizationId), eq(messages.id, params.id), eq(messages.approved, false)))
+    .where(and(
+      eq(messages.organizationId, params.organizationId),
+      eq(messages.id, params.id),
+      eq(messages.approved, false),
+      ne(messages.translationStatus, 'PENDING'),
+      ne(messages.senderType, 'SYSTEM'),
+    ))
     .returning(messageColumns);
   return row ?? null;
 }

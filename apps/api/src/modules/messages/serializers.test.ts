@@ -5,7 +5,7 @@ import { serializeMessage } from './serializers.ts';
 
 const row = {
   id: 'm1', organizationId: 'o1', conversationId: 'c1', direction: 'OUTBOUND', senderType: 'AGENT', authorId: 'u1',
-  content: 'Hello', translatedContent: 'Hallo', language: 'en', translatedLanguage: 'de', approved: true, status: 'SENT',
+  content: 'Hello', translatedContent: 'Hallo', language: 'en', translatedLanguage: 'de', translationStatus: 'DONE', originalContent: null, approved: true, status: 'SENT',
   error: null, attempts: 1, attachments: [{ id: 'f1', name: 'a.png', mimeType: 'image/png', size: 3 }], clientMessageId: null,
   createdAt: new Date('2025-01-01T12:00:00Z'),
 } as MessageRow & { clientMessageId: string | null };

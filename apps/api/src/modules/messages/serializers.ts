@@ -57,6 +57,8 @@ export function serializeMessage(m: MessageRow | VisitorMessageSource, audience:
     translatedContent: row.translatedContent,
     language: row.language,
     translatedLanguage: row.translatedLanguage,
+    translationStatus: row.translationStatus,
+    originalContent: row.originalContent,
     approved: row.approved,
     status: row.status,
     error: row.error,

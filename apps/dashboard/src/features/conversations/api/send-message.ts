@@ -53,7 +53,7 @@ export function useSendMessage() {
         content,
         translatedContent: null,
         language: null,
-        translatedLanguage: null,
+        translatedLanguage: null, translationStatus: 'NONE', originalContent: null,
         approved: true,
         status: 'PENDING',
         error: null,

@@ -52,7 +52,7 @@ function message(id: string, conversationId: string, patch: Partial<Message> = {
     content: `message ${id}`,
     translatedContent: null,
     language: null,
-    translatedLanguage: null,
+    translatedLanguage: null, translationStatus: 'NONE', originalContent: null,
     approved: true,
     status: 'DELIVERED',
     error: null,

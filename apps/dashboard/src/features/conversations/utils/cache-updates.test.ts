@@ -11,7 +11,7 @@ const msg = (id: string, content = id): Message => ({
   content,
   translatedContent: null,
   language: null,
-  translatedLanguage: null,
+  translatedLanguage: null, translationStatus: 'NONE', originalContent: null,
   approved: true,
   status: 'SENT',
   error: null,
