@@ -53,6 +53,8 @@ const aiAssistSubscriber: FastifyPluginAsyncZod = async (app) => {
       }
     }
     if (!jobs.length) return;
+    // After the receipt commits: inside the subscriber's transaction a send would wait on it (PGlite has one
+    // connection). A lost send (logged) leaves a reply PENDING; POST …/retranslate recovers it.
     return async () => {
       for (const queue of jobs) await app.queue.send<MessageJob>(queue, { organizationId, messageId: message.id }, { singletonKey: message.id });
     };
