@@ -34,7 +34,7 @@ type Props = {
 function DeliveryStatus({ message }: { message: ChatMessage }) {
   if (message.local?.state === 'sending') return <Status icon={<IconClock size={13} />} label="Sending…" />;
   if (message.local?.state === 'failed') return <Status icon={<IconAlertCircle size={13} />} label="Not sent" color="red" />;
-  if (!message.approved) return <Status icon={<IconClock size={13} />} label="Waiting for approval" color="orange" />;
+  if (!message.approved) return <Status icon={<IconClock size={13} />} label="Waiting for approval" tone="waiting" />;
   switch (message.status) {
     case 'PENDING':
       return <Status icon={<IconClock size={13} />} label="Queued" />;
@@ -49,9 +49,9 @@ function DeliveryStatus({ message }: { message: ChatMessage }) {
   }
 }
 
-function Status({ icon, label, color }: { icon: React.ReactNode; label: string; color?: string }) {
+function Status({ icon, label, color, tone }: { icon: React.ReactNode; label: string; color?: string; tone?: 'waiting' }) {
   return (
-    <Text component="span" size="xs" c={color ?? 'dimmed'} className="msg-status">
+    <Text component="span" size="xs" c={tone ? undefined : (color ?? 'dimmed')} className="msg-status" data-tone={tone}>
       {icon}
       {label}
     </Text>
@@ -213,7 +213,6 @@ export const MessageBubble = memo(function MessageBubble({ message: m, senderNam
                       <Button
                         size="compact-xs"
                         variant="filled"
-                        color="orange"
                         loading={busy || translating}
                         loaderProps={{ 'aria-label': translating ? 'Translating' : 'Sending' } as object}
                         disabled={translating}
