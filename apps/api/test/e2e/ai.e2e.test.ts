@@ -143,6 +143,7 @@ describe.skipIf(!hasChromium)('AI in the agent dashboard', () => {
     await expect.poll(() => agent.locator('.composer-tokens').innerText()).toMatch(/\d/);
     await agent.getByRole('button', { name: 'Suggest reply' }).click();
     await expect.poll(() => composer.inputValue(), { timeout: 10_000 }).toContain(`[${MODEL}]`);
+    await agent.mouse.move(0, 0);
     await shot(agent, '2-suggestion');
     // "Improve" rewrites the draft with the model too.
     await composer.fill('sory for the dely');
@@ -172,6 +173,7 @@ describe.skipIf(!hasChromium)('AI in the agent dashboard', () => {
     await expect.poll(() => approve.isEnabled()).toBe(true);
     await reply.getByRole('button', { name: 'Edit' }).waitFor();
     await reply.getByRole('button', { name: 'Retranslate' }).waitFor();
+    await agent.mouse.move(0, 0);
     await shot(agent, '4-approval');
     expect(await seriousViolations(agent)).toEqual([]);
     const translated = (await translation.locator('.msg-text').innerText()).trim();

@@ -324,13 +324,15 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
                 <IconCoin size={12} aria-hidden="true" /> {tokenBalance.toLocaleString()}
               </Text>
             )}
-            <Text size="xs" c="dimmed" visibleFrom="xl">
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="xs" c="dimmed" visibleFrom="xl" className="composer-hint">
               <Kbd size="xs">Enter</Kbd> to send · <Kbd size="xs">Shift</Kbd>+<Kbd size="xs">Enter</Kbd> new line
             </Text>
+            <Button size="xs" rightSection={<IconSend size={14} />} onClick={submit} disabled={!canSend}>
+              Send
+            </Button>
           </Group>
-          <Button size="xs" rightSection={<IconSend size={14} />} onClick={submit} disabled={!canSend}>
-            Send
-          </Button>
         </Group>
       </div>
     </div>
