@@ -12,6 +12,7 @@ import { ConversationDetails } from '../../../features/conversations/components/
 import { ConversationView } from '../../../features/conversations/components/conversation-view.tsx';
 import { CustomerPanel } from '../../../features/customers/components/customer-panel.tsx';
 import { useMembers } from '../../../features/members/api/get-members.ts';
+import { useOrganization } from '../../../features/organization/api/get-organization.ts';
 
 const route = getRouteApi('/_app/inbox/$conversationId');
 
@@ -21,6 +22,7 @@ export function ConversationRoute() {
   const conversation = useConversation(conversationId, queryClient);
   const channels = useChannels();
   const members = useMembers();
+  const organization = useOrganization();
   // Wide screens dock the details panel; a 1024-px laptop opens it on demand.
   const wide = useMediaQuery('(min-width: 1360px)', true, { getInitialValueInEffect: false });
   const [panelOpen, setPanelOpen] = useState(false);
@@ -59,6 +61,7 @@ export function ConversationRoute() {
       conversation={c}
       channel={channel && { id: channel.id, name: channel.name, type: channel.type }}
       members={memberList}
+      tokenBalance={organization.data?.tokenBalance}
       sidePanelMode={wide ? 'docked' : 'toggle'}
       sidePanelOpen={panelOpen}
       onToggleSidePanel={() => setPanelOpen((open) => !open)}

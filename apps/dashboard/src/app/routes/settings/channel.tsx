@@ -6,6 +6,7 @@ import { PageHeader } from '../../../components/layout/page-header.tsx';
 import { SettingsPage } from '../../../components/layout/settings-page.tsx';
 import { CHANNEL_TYPE_LABELS, ChannelIcon } from '../../../components/ui/channel-icon.tsx';
 import { QueryError } from '../../../components/ui/query-error.tsx';
+import { useAiProviders } from '../../../features/ai-providers/api/get-ai-providers.ts';
 import { useChannel } from '../../../features/channels/api/get-channel.ts';
 import { ChannelSettingsForm } from '../../../features/channels/components/channel-settings-form.tsx';
 import { DeleteChannelButton } from '../../../features/channels/components/delete-channel-button.tsx';
@@ -21,6 +22,8 @@ export function ChannelRoute() {
   const channel = useChannel(channelId, queryClient);
   const viewer = useViewer();
   const navigate = useNavigate();
+  const providers = useAiProviders();
+  const providerOptions = (providers.data?.items ?? []).map((p) => ({ value: p.id, label: p.isDefault ? `${p.name} (default)` : p.name }));
 
   const back = (
     <Anchor renderRoot={(props) => <Link {...props} to="/settings/channels" />} size="sm" mb="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
@@ -68,7 +71,7 @@ export function ChannelRoute() {
             <WidgetAppearanceEditor key={c.updatedAt} channel={c} config={c.widgetConfig} readOnly={!viewer.isAdmin} />
           </>
         )}
-        <ChannelSettingsForm key={c.id} channel={c} readOnly={!viewer.isAdmin} />
+        <ChannelSettingsForm key={c.id} channel={c} readOnly={!viewer.isAdmin} aiProviders={providerOptions} />
       </Stack>
     </SettingsPage>
   );

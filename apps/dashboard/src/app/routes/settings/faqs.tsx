@@ -11,6 +11,8 @@ import { useDeleteFaq } from '../../../features/faqs/api/delete-faq.ts';
 import { useFaqs } from '../../../features/faqs/api/get-faqs.ts';
 import { useReorderFaqs } from '../../../features/faqs/api/reorder-faqs.ts';
 import { FaqFormModal } from '../../../features/faqs/components/faq-form-modal.tsx';
+import { FaqProposals } from '../../../features/faqs/components/faq-proposals.tsx';
+import { useOrganization } from '../../../features/organization/api/get-organization.ts';
 import { SortableFaqList } from '../../../features/faqs/components/sortable-faq-list.tsx';
 import { messageOf } from '../../../lib/form-errors.ts';
 import { useViewer } from '../../../lib/viewer.tsx';
@@ -21,6 +23,7 @@ export function FaqsRoute() {
   const viewer = useViewer();
   const faqs = useFaqs();
   const channels = useChannels();
+  const organization = useOrganization();
   const reorder = useReorderFaqs();
   const remove = useDeleteFaq();
   const [scope, setScope] = useState<string>(ORG_WIDE);
@@ -60,6 +63,7 @@ export function FaqsRoute() {
           {visible.length} {visible.length === 1 ? 'FAQ' : 'FAQs'}
         </Text>
       </Group>
+      {viewer.isAdmin && <FaqProposals key={scopeId ?? ORG_WIDE} channelId={scopeId} tokenBalance={organization.data?.tokenBalance} />}
       {faqs.isPending ? (
         <Stack gap="xs">
           {[0, 1, 2].map((i) => (

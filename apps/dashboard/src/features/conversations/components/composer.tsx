@@ -1,12 +1,14 @@
 import type { Media } from '@helpstack/contracts';
 import { MAX_ATTACHMENTS, MESSAGE_MAX_CHARS } from '../../../lib/contract-constants.ts';
-import { ActionIcon, Alert, Button, CloseButton, FileButton, Group, Kbd, Progress, Text, Textarea, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCoin, IconPaperclip, IconSend } from '@tabler/icons-react';
+import { ActionIcon, Alert, Badge, Button, CloseButton, FileButton, Group, Kbd, Progress, Text, Textarea, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCoin, IconPaperclip, IconSend, IconSparkles, IconTool, IconWand } from '@tabler/icons-react';
 import { forwardRef, useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { ApiError } from '../../../lib/api-client.ts';
 import { formatBytes } from '../../../lib/file-size.ts';
 import { messageOf } from '../../../lib/form-errors.ts';
 import { useSendTyping } from '../../../lib/realtime-context.tsx';
+import { isAiNotConfigured, useGenerateReply } from '../api/generate-reply.ts';
+import { useMessages } from '../api/get-messages.ts';
 import { isOutOfTokens, startSend, useSendMessage } from '../api/send-message.ts';
 import { uploadAttachment } from '../api/upload-attachment.ts';
 
@@ -26,19 +28,39 @@ const TYPING_IDLE_MS = 3_000;
 
 let fileCounter = 0;
 
-type Props = { conversationId: string; customerLabel: string };
+type Props = {
+  conversationId: string;
+  customerLabel: string;
+  /** The organization's plan tokens; every AI call costs some. */
+  tokenBalance?: number;
+  /** Text to put in the reply box (e.g. a waiting reply to correct); a new object each time. */
+  draftRequest?: { text: string } | null;
+};
+
+const IMPROVE_INSTRUCTIONS = (draft: string) =>
+  `Rewrite this draft reply for spelling, clarity and our tone; keep its meaning and language. Answer with the rewritten reply only.\n\n${draft}`;
 
 /**
  * The reply box: Enter sends, Shift+Enter breaks the line; files upload as soon as they are picked,
  * pasted or dropped (with progress) and go with the reply; typing is announced to the visitor and
  * other agents; running out of tokens is said plainly.
  */
-export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ conversationId, customerLabel }, ref) {
+export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ conversationId, customerLabel, tokenBalance, draftRequest }, ref) {
   const [draft, setDraftState] = useState(() => drafts.get(conversationId) ?? '');
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [outOfTokens, setOutOfTokens] = useState(false);
   const [dragging, setDragging] = useState(false);
   const send = useSendMessage();
+  const generate = useGenerateReply();
+  const [toolCalls, setToolCalls] = useState<{ name: string; status: string }[]>([]);
+  const messages = useMessages(conversationId);
+  // The suggestion answers the conversation up to its newest stored message (the customer's, ideally).
+  const lastMessageId = (() => {
+    const stored = (messages.data?.pages ?? []).flatMap((p) => p.items).filter((m) => !m.local && m.senderType !== 'SYSTEM');
+    const newest = (list: typeof stored) => list.reduce<(typeof stored)[number] | undefined>((a, m) => (!a || m.createdAt > a.createdAt ? m : a), undefined);
+    return (newest(stored.filter((m) => m.direction === 'INBOUND')) ?? newest(stored))?.id;
+  })();
+  const noTokens = tokenBalance !== undefined && tokenBalance <= 0;
   const sendTyping = useSendTyping();
   const typing = useRef({ active: false, lastSent: 0, idle: undefined as ReturnType<typeof setTimeout> | undefined });
 
@@ -61,6 +83,23 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
     if (!send.error) return;
     if (isOutOfTokens(send.error)) setOutOfTokens(true);
   }, [send.error]);
+
+  useEffect(() => {
+    if (draftRequest) setDraft(draftRequest.text);
+  }, [draftRequest]);
+
+  const askAi = (mode: 'suggest' | 'improve') => {
+    if (!lastMessageId) return;
+    generate.mutate(
+      { messageId: lastMessageId, body: mode === 'improve' ? { instructions: IMPROVE_INSTRUCTIONS(draft) } : {} },
+      {
+        onSuccess: (reply) => {
+          setDraft(reply.content);
+          setToolCalls(reply.toolCalls);
+        },
+      },
+    );
+  };
 
   const onInput = (value: string) => {
     setDraft(value);
@@ -113,6 +152,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
     setFiles((current) => current.filter((f) => !f.media));
     stopTyping();
     setOutOfTokens(false);
+    setToolCalls([]);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -164,6 +204,26 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           Replies can’t be sent until an admin adds tokens. Your reply is kept below the conversation — retry once the balance is topped up.
         </Alert>
       )}
+      {generate.error && (
+        <Alert
+          color={isOutOfTokens(generate.error) ? 'orange' : 'red'}
+          variant="light"
+          icon={isOutOfTokens(generate.error) ? <IconCoin size={18} /> : <IconAlertTriangle size={18} />}
+          title={isOutOfTokens(generate.error) ? 'Out of tokens: AI is paused' : isAiNotConfigured(generate.error) ? 'AI is not set up' : 'The AI could not answer'}
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => generate.reset()}
+          mb="xs"
+          role="alert"
+          className="composer-ai-error"
+        >
+          {isOutOfTokens(generate.error)
+            ? 'Suggestions need tokens. An admin can add tokens to the organization.'
+            : isAiNotConfigured(generate.error)
+              ? 'Add an AI provider in Settings → AI providers, or pick one for this channel.'
+              : messageOf(generate.error)}
+        </Alert>
+      )}
       {send.error && !isOutOfTokens(send.error) && (
         <Text size="xs" c="red" mb={6} role="alert">
           <IconAlertTriangle size={12} /> Your last reply was not sent: {messageOf(send.error)}
@@ -187,6 +247,17 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           data-escape-blur
           error={draft.length > MESSAGE_MAX_CHARS ? `At most ${MESSAGE_MAX_CHARS.toLocaleString()} characters` : undefined}
         />
+        {toolCalls.length > 0 && (
+          <Group gap={6} className="composer-tool-calls" aria-label="Tools the AI used">
+            <IconTool size={13} aria-hidden="true" />
+            {toolCalls.map((call, i) => (
+              <Badge key={i} size="xs" variant="light" color={call.status === 'SUCCESS' || call.status === 'OK' ? 'teal' : 'gray'} tt="none">
+                {call.name} · {call.status.toLowerCase()}
+              </Badge>
+            ))}
+            <CloseButton size="xs" aria-label="Hide tool calls" onClick={() => setToolCalls([])} />
+          </Group>
+        )}
         {files.length > 0 && (
           <ul className="composer-files" aria-label="Attachments">
             {files.map((f) => (
@@ -224,13 +295,44 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
                 </Tooltip>
               )}
             </FileButton>
-            <Text size="xs" c="dimmed" visibleFrom="lg">
+            <Tooltip label={noTokens ? 'Out of tokens' : 'Draft a reply with AI'} withArrow>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                leftSection={<IconSparkles size={15} />}
+                onClick={() => askAi('suggest')}
+                loading={generate.isPending && !generate.variables?.body?.instructions}
+                disabled={!lastMessageId || noTokens || (generate.isPending && !!generate.variables?.body?.instructions)}
+              >
+                Suggest reply
+              </Button>
+            </Tooltip>
+            <Tooltip label={noTokens ? 'Out of tokens' : 'Rewrite the draft for spelling, clarity and tone'} withArrow>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                leftSection={<IconWand size={15} />}
+                onClick={() => askAi('improve')}
+                loading={generate.isPending && !!generate.variables?.body?.instructions}
+                disabled={!lastMessageId || noTokens || !draft.trim() || (generate.isPending && !generate.variables?.body?.instructions)}
+              >
+                Improve
+              </Button>
+            </Tooltip>
+            {tokenBalance !== undefined && (
+              <Text size="xs" c={noTokens ? 'orange' : 'dimmed'} className="composer-tokens" aria-label={`${tokenBalance} tokens left`}>
+                <IconCoin size={12} aria-hidden="true" /> {tokenBalance.toLocaleString()}
+              </Text>
+            )}
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="xs" c="dimmed" visibleFrom="xl" className="composer-hint">
               <Kbd size="xs">Enter</Kbd> to send · <Kbd size="xs">Shift</Kbd>+<Kbd size="xs">Enter</Kbd> new line
             </Text>
+            <Button size="xs" rightSection={<IconSend size={14} />} onClick={submit} disabled={!canSend}>
+              Send
+            </Button>
           </Group>
-          <Button size="xs" rightSection={<IconSend size={14} />} onClick={submit} disabled={!canSend}>
-            Send
-          </Button>
         </Group>
       </div>
     </div>

@@ -1,20 +1,23 @@
 import type { Conversation, Member } from '@helpstack/contracts';
-import { ActionIcon, Alert, Button, Group, Menu, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Text, Title, Tooltip } from '@mantine/core';
 import { useDocumentVisibility } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArchive, IconCheck, IconChevronDown, IconClock, IconEye, IconLayoutSidebarRight, IconMail, IconRefresh } from '@tabler/icons-react';
+import { IconArchive, IconCheck, IconChevronDown, IconClock, IconEye, IconLanguage, IconLayoutSidebarRight, IconMail, IconRefresh } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ChannelIcon } from '../../../components/ui/channel-icon.tsx';
 import { InitialsAvatar } from '../../../components/ui/initials-avatar.tsx';
 import { useShortcuts } from '../../../hooks/use-shortcuts.ts';
+import { ApiError } from '../../../lib/api-client.ts';
 import { messageOf } from '../../../lib/form-errors.ts';
+import { languageName } from '../../../lib/languages.ts';
 import { useViewer } from '../../../lib/viewer.tsx';
 import { useApproveMessage } from '../api/approve-message.ts';
 import { conversationKeys } from '../api/keys.ts';
 import { useMarkConversationRead } from '../api/mark-conversation-read.ts';
 import { useMarkConversationUnread } from '../api/mark-conversation-unread.ts';
+import { useRetranslateMessage } from '../api/retranslate-message.ts';
 import { useRetryMessage } from '../api/retry-message.ts';
 import { startSend, useSendMessage } from '../api/send-message.ts';
 import { useUpdateConversation } from '../api/update-conversation.ts';
@@ -36,9 +39,11 @@ type Props = {
   sidePanelMode: 'docked' | 'toggle';
   sidePanelOpen: boolean;
   onToggleSidePanel: () => void;
+  /** The organization's plan tokens, shown where AI is offered. */
+  tokenBalance?: number;
 };
 
-export function ConversationView({ conversation: c, channel, members, sidePanel, sidePanelMode, sidePanelOpen, onToggleSidePanel }: Props) {
+export function ConversationView({ conversation: c, channel, members, sidePanel, sidePanelMode, sidePanelOpen, onToggleSidePanel, tokenBalance }: Props) {
   const viewer = useViewer();
   const queryClient = useQueryClient();
   const composerRef = useRef<HTMLTextAreaElement>(null);
@@ -46,6 +51,8 @@ export function ConversationView({ conversation: c, channel, members, sidePanel,
   const markRead = useMarkConversationRead();
   const approve = useApproveMessage();
   const retry = useRetryMessage();
+  const retranslate = useRetranslateMessage();
+  const [draftRequest, setDraftRequest] = useState<{ text: string } | null>(null);
   const send = useSendMessage();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const name = customerName(c);
@@ -132,8 +139,25 @@ export function ConversationView({ conversation: c, channel, members, sidePanel,
         approve.mutate(m, {
           onSettled: done,
           onSuccess: () => notifications.show({ color: 'teal', message: 'Reply approved and on its way', autoClose: 2000 }),
-          onError: (error) => notifications.show({ color: 'red', title: 'Could not approve the reply', message: messageOf(error) }),
+          onError: (error) =>
+            error instanceof ApiError && error.status === 409
+              ? notifications.show({ color: 'orange', title: 'Still translating', message: 'The translation is not ready yet; approve it once it shows.' })
+              : notifications.show({ color: 'red', title: 'Could not approve the reply', message: messageOf(error) }),
         }),
+      ),
+    onEdit: (m: ChatMessage) => {
+      setDraftRequest({ text: m.content });
+      composerRef.current?.focus();
+    },
+    onRetranslate: (m: ChatMessage) =>
+      withBusy(m.id, (done) =>
+        retranslate.mutate(
+          { message: m },
+          {
+            onSettled: done,
+            onError: (error) => notifications.show({ color: 'red', title: 'Could not translate again', message: messageOf(error) }),
+          },
+        ),
       ),
     onRetry: (m: ChatMessage) =>
       withBusy(m.id, (done) =>
@@ -167,6 +191,11 @@ export function ConversationView({ conversation: c, channel, members, sidePanel,
                 </Title>
                 <StatusBadge status={c.status} />
                 <PriorityBadge priority={c.priority} />
+                {c.language && (
+                  <Badge variant="light" color="grape" leftSection={<IconLanguage size={12} aria-hidden="true" />} className="conversation-language" tt="none">
+                    {languageName(c.language)}
+                  </Badge>
+                )}
               </Group>
               <Text size="xs" c="dimmed" className="conversation-subtitle" truncate>
                 <ChannelIcon type={channel?.type} size={13} />
@@ -231,7 +260,7 @@ export function ConversationView({ conversation: c, channel, members, sidePanel,
         <MessageThread conversation={c} memberNameById={memberNameById} meId={viewer.userId} actions={actions} />
         <TypingIndicator conversationId={c.id} customerLabel={name} memberNameById={memberNameById} />
         {viewer.canAct ? (
-          <Composer key={c.id} ref={composerRef} conversationId={c.id} customerLabel={name} />
+          <Composer key={c.id} ref={composerRef} conversationId={c.id} customerLabel={name} tokenBalance={tokenBalance} draftRequest={draftRequest} />
         ) : (
           <Alert variant="light" color="gray" icon={<IconEye size={16} />} className="viewer-notice">
             You have view-only access. Ask an admin for the Agent role to reply.

@@ -1,7 +1,7 @@
 import type { MessageAttachmentView } from '@helpstack/contracts';
-import { Anchor, Button, Group, Text, Tooltip } from '@mantine/core';
-import { IconAlertCircle, IconCheck, IconChecks, IconClock, IconDownload, IconFile, IconLanguage, IconRefresh } from '@tabler/icons-react';
-import { memo } from 'react';
+import { Anchor, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
+import { IconAlertCircle, IconCheck, IconChecks, IconClock, IconDownload, IconEdit, IconFile, IconLanguage, IconRefresh } from '@tabler/icons-react';
+import { memo, useState } from 'react';
 import { InitialsAvatar } from '../../../components/ui/initials-avatar.tsx';
 import { formatBytes } from '../../../lib/file-size.ts';
 import { languageName } from '../../../lib/languages.ts';
@@ -11,6 +11,9 @@ import type { ChatMessage } from '../utils/cache-updates.ts';
 export type MessageActions = {
   canAct: boolean;
   onApprove: (m: ChatMessage) => void;
+  /** Puts a waiting reply's text into the reply box to send a corrected one. */
+  onEdit: (m: ChatMessage) => void;
+  onRetranslate: (m: ChatMessage) => void;
   onRetry: (m: ChatMessage) => void;
   onResend: (m: ChatMessage) => void;
   onDiscard: (m: ChatMessage) => void;
@@ -31,7 +34,7 @@ type Props = {
 function DeliveryStatus({ message }: { message: ChatMessage }) {
   if (message.local?.state === 'sending') return <Status icon={<IconClock size={13} />} label="Sending…" />;
   if (message.local?.state === 'failed') return <Status icon={<IconAlertCircle size={13} />} label="Not sent" color="red" />;
-  if (!message.approved) return <Status icon={<IconClock size={13} />} label="Waiting for approval" color="orange" />;
+  if (!message.approved) return <Status icon={<IconClock size={13} />} label="Waiting for approval" tone="waiting" />;
   switch (message.status) {
     case 'PENDING':
       return <Status icon={<IconClock size={13} />} label="Queued" />;
@@ -46,9 +49,9 @@ function DeliveryStatus({ message }: { message: ChatMessage }) {
   }
 }
 
-function Status({ icon, label, color }: { icon: React.ReactNode; label: string; color?: string }) {
+function Status({ icon, label, color, tone }: { icon: React.ReactNode; label: string; color?: string; tone?: 'waiting' }) {
   return (
-    <Text component="span" size="xs" c={color ?? 'dimmed'} className="msg-status">
+    <Text component="span" size="xs" c={tone ? undefined : (color ?? 'dimmed')} className="msg-status" data-tone={tone}>
       {icon}
       {label}
     </Text>
@@ -87,6 +90,9 @@ export const MessageBubble = memo(function MessageBubble({ message: m, senderNam
   const system = m.senderType === 'SYSTEM';
   const failed = m.status === 'FAILED' && !m.local;
   const busy = actions.busyIds.has(m.id);
+  const [showTranslation, setShowTranslation] = useState(true);
+  const translating = m.translationStatus === 'PENDING';
+  const waiting = !m.approved && !m.local;
   const translationLabel = m.translatedContent
     ? outbound
       ? `${m.approved ? 'Sent as' : 'Will be sent as'}${m.translatedLanguage ? ` (${languageName(m.translatedLanguage)})` : ''}`
@@ -124,7 +130,7 @@ export const MessageBubble = memo(function MessageBubble({ message: m, senderNam
               data-ai={m.senderType === 'AI' || undefined}
             >
               {m.content && <div className="msg-text">{m.content}</div>}
-              {m.translatedContent && (
+              {m.translatedContent && showTranslation && (
                 <div className="msg-translation">
                   <Text component="span" size="xs" fw={600} className="msg-translation-label">
                     <IconLanguage size={13} aria-hidden="true" />
@@ -132,6 +138,16 @@ export const MessageBubble = memo(function MessageBubble({ message: m, senderNam
                   </Text>
                   <div className="msg-text">{m.translatedContent}</div>
                 </div>
+              )}
+              {m.translationStatus === 'PENDING' && (
+                <Text component="span" size="xs" className="msg-translation-label msg-translating" mt={6}>
+                  <Loader size={10} color="currentColor" aria-hidden="true" /> Translating…
+                </Text>
+              )}
+              {m.translationStatus === 'FAILED' && !m.translatedContent && (
+                <Text component="span" size="xs" className="msg-translation-label" mt={6}>
+                  <IconAlertCircle size={13} aria-hidden="true" /> Not translated
+                </Text>
               )}
               {m.attachments.length > 0 && (
                 <div className="msg-attachments">
@@ -141,6 +157,25 @@ export const MessageBubble = memo(function MessageBubble({ message: m, senderNam
                 </div>
               )}
             </div>
+            {(m.translatedContent || (!outbound && actions.canAct && m.translationStatus === 'FAILED')) && (
+              <Group gap={8} className="msg-translation-tools" justify={outbound ? 'flex-end' : 'flex-start'}>
+                {m.language && (
+                  <Text component="span" size="xs" c="dimmed">
+                    Written in {languageName(m.language)}
+                  </Text>
+                )}
+                {m.translatedContent && (
+                  <Anchor component="button" type="button" size="xs" onClick={() => setShowTranslation((v) => !v)} aria-pressed={showTranslation}>
+                    {showTranslation ? 'Hide translation' : 'Show translation'}
+                  </Anchor>
+                )}
+                {!outbound && actions.canAct && (
+                  <Anchor component="button" type="button" size="xs" c="dimmed" onClick={() => actions.onRetranslate(m)} disabled={busy}>
+                    Translate again
+                  </Anchor>
+                )}
+              </Group>
+            )}
             {outbound && (
               <Group gap={8} justify="flex-end" className="msg-footer" wrap="wrap">
                 <DeliveryStatus message={m} />
@@ -166,10 +201,27 @@ export const MessageBubble = memo(function MessageBubble({ message: m, senderNam
                     </Anchor>
                   </>
                 )}
-                {actions.canAct && !m.approved && !m.local && (
-                  <Button size="compact-xs" variant="filled" color="orange" loading={busy} onClick={() => actions.onApprove(m)}>
-                    Approve &amp; send
-                  </Button>
+                {actions.canAct && waiting && (
+                  <>
+                    <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconEdit size={12} />} onClick={() => actions.onEdit(m)} disabled={busy}>
+                      Edit
+                    </Button>
+                    <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconLanguage size={12} />} onClick={() => actions.onRetranslate(m)} disabled={busy || translating}>
+                      Retranslate
+                    </Button>
+                    <Tooltip label="Waiting for the translation" disabled={!translating} withArrow>
+                      <Button
+                        size="compact-xs"
+                        variant="filled"
+                        loading={busy || translating}
+                        loaderProps={{ 'aria-label': translating ? 'Translating' : 'Sending' } as object}
+                        disabled={translating}
+                        onClick={() => actions.onApprove(m)}
+                      >
+                        Approve &amp; send
+                      </Button>
+                    </Tooltip>
+                  </>
                 )}
               </Group>
             )}
