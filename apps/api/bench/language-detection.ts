@@ -4,17 +4,21 @@
  *
  *   node --expose-gc --experimental-strip-types --disable-warning=ExperimentalWarning bench/language-detection.ts
  *
- * For each detector: accuracy per language, overall, and on messages of at least 20 letters (the ones the
- * product trusts a detection for; letters as src/lib/language counts them), the mean time per call after
- * loading, the load time, the memory the loaded detector holds (exact with --expose-gc), and the installed size of the package with its dependencies. Every detector is asked
- * to choose among the languages the dashboard offers where it can be restricted (the way production uses it).
- * A detector whose package is not installed is listed as skipped: the chosen one is a dependency of the API;
- * to compare the others, install them next to it for the run without saving them:
- *   pnpm --filter @helpstack/api add -D eld tinyld franc franc-min franc-all cld3-asm lande languagedetect @bluzzi/lingua
- * (and `git checkout apps/api/package.json pnpm-lock.yaml` afterwards).
+ * Input: test/fixtures/language-detection (labelled messages; 11 languages with ~20 messages each, and 7 with 6–12
+ * to see what happens to languages a restricted detector does not know). Each detector sees what production gives
+ * its own: the text without URLs and e-mail addresses. For each detector, once with all its languages and once
+ * restricted to the languages the dashboard offers (where it can be): accuracy per language and on messages of
+ * ≥ 20 letters (the ones the product trusts a detection for, letters as src/lib/language counts them), on all
+ * messages, the mean time per call after loading, the load time, the memory the loaded detector holds (exact with
+ * --expose-gc), and the installed size of the package with its dependencies.
+ *
+ * A detector whose package is not installed is listed as skipped: only the chosen one (eld) is a dependency of the
+ * API. To compare the others, add them for the run and drop them afterwards:
+ *   pnpm --filter @helpstack/api add -D tinyld franc franc-min franc-all cld3-asm lande languagedetect @bluzzi/lingua
+ *   git checkout apps/api/package.json pnpm-lock.yaml && pnpm install
+ * BENCH_VERBOSE=1 also lists every wrong answer on a message of ≥ 20 letters.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SUPPORT_MESSAGES } from '../test/fixtures/language-detection/support-messages.ts';
@@ -22,57 +26,75 @@ import { countLetters, languageText, MIN_CONFIDENT_LETTERS } from '../src/lib/la
 import { SUPPORTED_LANGUAGES } from '../src/lib/language/supported-languages.ts';
 
 type Detect = (text: string) => string | null | undefined;
-type Candidate = { name: string; pkg: string | null; load: () => Promise<Detect> };
+/** `only`: the languages to choose among, or null for all the detector knows. */
+type Candidate = { name: string; pkg: string; load: (only: readonly string[] | null) => Promise<Detect> };
 
-const CANDIDATES = [...SUPPORTED_LANGUAGES];
-// Through a string so the compiler does not require the packages that are only installed for a comparison run.
-const importPackage = (specifier: string): Promise<unknown> => import(specifier);
 const TIMING_ROUNDS = 20;
+const LABEL_WIDTH = 36;
 
-// ISO 639-3 (franc, lande) → ISO 639-1, for the languages the dashboard offers.
+// Through a string, so the compiler does not require the packages only installed for a comparison run.
+const importPackage = (specifier: string): Promise<unknown> => import(specifier);
+
+// ISO 639-3 (franc, lande) ↔ ISO 639-1, for the languages of the fixture and of the dashboard.
 const ISO3_TO_1: Record<string, string> = {
   eng: 'en', deu: 'de', fra: 'fr', spa: 'es', ita: 'it', por: 'pt', nld: 'nl', slv: 'sl', hrv: 'hr', srp: 'sr',
-  pol: 'pl', ces: 'cs', swe: 'sv', dan: 'da', fin: 'fi', nob: 'no', nno: 'no', rus: 'ru',
-  ukr: 'uk', tur: 'tr', arb: 'ar', ara: 'ar', heb: 'he', hin: 'hi', jpn: 'ja', kor: 'ko', cmn: 'zh',
+  pol: 'pl', ces: 'cs', slk: 'sk', swe: 'sv', dan: 'da', fin: 'fi', nob: 'no', nno: 'no', rus: 'ru', ukr: 'uk',
+  tur: 'tr', hun: 'hu', ron: 'ro', arb: 'ar', ara: 'ar', heb: 'he', hin: 'hi', jpn: 'ja', kor: 'ko', cmn: 'zh',
+};
+const iso3For = (only: readonly string[]) => Object.keys(ISO3_TO_1).filter((three) => only.includes(ISO3_TO_1[three]!));
+
+const LINGUA_NAMES: Record<string, string> = {
+  english: 'en', german: 'de', french: 'fr', spanish: 'es', italian: 'it', portuguese: 'pt', dutch: 'nl',
+  slovene: 'sl', croatian: 'hr', serbian: 'sr', polish: 'pl', czech: 'cs', slovak: 'sk', swedish: 'sv', danish: 'da',
+  finnish: 'fi', bokmal: 'no', nynorsk: 'no', russian: 'ru', ukrainian: 'uk', turkish: 'tr', hungarian: 'hu',
+  romanian: 'ro', arabic: 'ar', hebrew: 'he', hindi: 'hi', japanese: 'ja', korean: 'ko', chinese: 'zh',
 };
 
-const franc = (pkg: string): Candidate => ({
-  name: pkg,
-  pkg,
-  load: async () => {
-    const { franc: detect } = (await importPackage(pkg)) as { franc: (text: string, options: object) => string };
-    const only = Object.keys(ISO3_TO_1);
-    return (text) => ISO3_TO_1[detect(text, { only, minLength: 1 })] ?? null;
+type EldDetector = {
+  newInstance: () => EldDetector;
+  setLanguageSubset: (languages: string[]) => unknown;
+  detect: (text: string) => { language: string };
+};
+
+const eldCandidate = (size: 'large' | 'medium' | 'small' | 'extrasmall'): Candidate => ({
+  name: `eld ${size}`,
+  pkg: 'eld',
+  load: async (only) => {
+    const { eld } = (await importPackage(`eld/${size}`)) as { eld: EldDetector };
+    const detector = eld.newInstance();
+    if (only) detector.setLanguageSubset([...only]);
+    return (text) => detector.detect(text).language || null;
   },
 });
 
-const eldCandidate = (size: 'large' | 'medium' | 'small' | 'extrasmall'): Candidate => ({
-  name: `eld (${size}, subset)`,
-  pkg: 'eld',
-  load: async () => {
-    const { eld } = (await importPackage(`eld/${size}`)) as { eld: EldDetector };
-    eld.setLanguageSubset(CANDIDATES);
-    return (text) => eld.detect(text).language || null;
+const francCandidate = (pkg: string): Candidate => ({
+  name: pkg,
+  pkg,
+  load: async (only) => {
+    const { franc } = (await importPackage(pkg)) as { franc: (text: string, options: object) => string };
+    const options = { minLength: 1, ...(only ? { only: iso3For(only) } : {}) };
+    return (text) => ISO3_TO_1[franc(text, options)] ?? null;
   },
 });
 
 const candidates: Candidate[] = [
   ...(['large', 'medium', 'small', 'extrasmall'] as const).map(eldCandidate),
   {
-    name: 'tinyld (normal, only)',
+    name: 'tinyld',
     pkg: 'tinyld',
-    load: async () => {
+    load: async (only) => {
       const { detect } = (await importPackage('tinyld')) as { detect: (text: string, options: object) => string };
-      return (text) => detect(text, { only: CANDIDATES }) || null;
+      return (text) => detect(text, only ? { only } : {}) || null;
     },
   },
-  franc('franc'),
-  franc('franc-min'),
-  franc('franc-all'),
+  francCandidate('franc'),
+  francCandidate('franc-min'),
+  francCandidate('franc-all'),
   {
     name: 'cld3-asm',
     pkg: 'cld3-asm',
-    load: async () => {
+    load: async (only) => {
+      if (only) throw new Error('cannot be restricted');
       const { loadModule } = (await importPackage('cld3-asm')) as {
         loadModule: () => Promise<{ create: (min: number, max: number) => { findLanguage: (t: string) => { language: string } } }>;
       };
@@ -83,61 +105,45 @@ const candidates: Candidate[] = [
   {
     name: 'lande',
     pkg: 'lande',
-    load: async () => {
+    load: async (only) => {
       const { default: lande } = (await importPackage('lande')) as { default: (text: string) => [string, number][] };
+      // lande ranks all its languages; restricting is taking the best allowed one.
       return (text) => {
-        const best = lande(text).find(([three]) => ISO3_TO_1[three]);
-        return best ? ISO3_TO_1[best[0]] : null;
+        const best = lande(text).find(([three]) => !only || only.includes(ISO3_TO_1[three] ?? ''));
+        return best ? (ISO3_TO_1[best[0]] ?? best[0]) : null;
       };
     },
   },
   {
     name: 'languagedetect',
     pkg: 'languagedetect',
-    load: async () => {
+    load: async (only) => {
       const { default: LanguageDetect } = (await importPackage('languagedetect')) as {
         default: new () => { setLanguageType: (t: string) => void; detect: (t: string) => [string | null, number][] };
       };
       const detector = new LanguageDetect();
       detector.setLanguageType('iso2');
-      return (text) => detector.detect(text).find(([code]) => code && CANDIDATES.includes(code as never))?.[0] ?? null;
+      return (text) => detector.detect(text).find(([code]) => code && (!only || only.includes(code)))?.[0] ?? null;
     },
   },
   {
-    name: '@bluzzi/lingua (subset)',
+    name: '@bluzzi/lingua',
     pkg: '@bluzzi/lingua',
-    load: async () => {
+    load: async (only) => {
+      type Builder = { build: () => { detectLanguageOf: (t: string) => string | undefined } };
       const { LanguageDetectorBuilder } = (await importPackage('@bluzzi/lingua')) as {
-        LanguageDetectorBuilder: { fromISOCodes6391: (codes: string[]) => { build: () => { detectLanguageOf: (t: string) => string | undefined } } };
+        LanguageDetectorBuilder: { fromAllLanguages: () => Builder; fromISOCodes6391: (codes: string[]) => Builder };
       };
-      // lingua has no Serbian in Latin script worth the name; ask it only for what it knows.
-      const detector = LanguageDetectorBuilder.fromISOCodes6391(CANDIDATES.filter((c) => c !== 'sr')).build();
+      // lingua knows Serbian in Cyrillic only as part of "Serbian"; it takes the codes it has.
+      const detector = (only ? LanguageDetectorBuilder.fromISOCodes6391([...only]) : LanguageDetectorBuilder.fromAllLanguages()).build();
       return (text) => {
         const name = detector.detectLanguageOf(text);
         return name ? (LINGUA_NAMES[name.toLowerCase()] ?? name) : null;
       };
     },
   },
-  {
-    name: 'helpstack detectLanguage (eld/small)',
-    pkg: null,
-    load: async () => {
-      const { detectLanguage } = await import('../src/lib/language/detect-language.ts');
-      return (text) => detectLanguage(text).language;
-    },
-  },
 ];
 
-type EldDetector = { setLanguageSubset: (languages: string[]) => unknown; detect: (text: string) => { language: string } };
-
-const LINGUA_NAMES: Record<string, string> = {
-  english: 'en', german: 'de', french: 'fr', spanish: 'es', italian: 'it', portuguese: 'pt', dutch: 'nl',
-  slovene: 'sl', croatian: 'hr', serbian: 'sr', polish: 'pl', czech: 'cs', swedish: 'sv', danish: 'da', finnish: 'fi',
-  bokmal: 'no', nynorsk: 'no', russian: 'ru', ukrainian: 'uk', turkish: 'tr', arabic: 'ar', hebrew: 'he', hindi: 'hi',
-  japanese: 'ja', korean: 'ko', chinese: 'zh',
-};
-
-const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 
 function packageDir(pkg: string, from: string): string | null {
@@ -158,12 +164,12 @@ function directorySize(dir: string): number {
   return total;
 }
 
-/** The package and its production dependencies, each counted once, as an install would lay them out. */
+/** The package and its production dependencies, each counted once, as an install lays them out. */
 function installSize(pkg: string, from = here, seen = new Set<string>()): number {
   const dir = packageDir(pkg, from);
   if (!dir || seen.has(dir)) return 0;
   seen.add(dir);
-  const manifest = require(join(dir, 'package.json')) as { dependencies?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   return Object.keys(manifest.dependencies ?? {}).reduce((sum, dep) => sum + installSize(dep, dir, seen), directorySize(dir));
 }
 
@@ -173,55 +179,73 @@ const retainedBytes = () => {
   return heapUsed + external;
 };
 
-const percent = (hits: number, total: number) => (total === 0 ? '   -  ' : `${((100 * hits) / total).toFixed(1).padStart(5)}%`);
+const percent = (hits: number, total: number, digits = 0) =>
+  total === 0 ? '-' : `${((100 * hits) / total).toFixed(digits)}%`;
 const languages = [...new Set(SUPPORT_MESSAGES.map((m) => m.language))];
-const confidentSet = SUPPORT_MESSAGES.filter((m) => countLetters(m.text) >= MIN_CONFIDENT_LETTERS);
+const inputs = SUPPORT_MESSAGES.map((m) => languageText(m.text));
+const isLong = SUPPORT_MESSAGES.map((m) => countLetters(m.text) >= MIN_CONFIDENT_LETTERS);
+const longCount = isLong.filter(Boolean).length;
 
 console.log(
-  `${SUPPORT_MESSAGES.length} messages in ${languages.length} languages, ${confidentSet.length} of them with ≥ ${MIN_CONFIDENT_LETTERS} letters; ` +
-    `${CANDIDATES.length} candidate languages.\n`,
+  `${SUPPORT_MESSAGES.length} messages in ${languages.length} languages, ${longCount} of them with ≥ ${MIN_CONFIDENT_LETTERS} letters. ` +
+    `"subset": restricted to the ${SUPPORTED_LANGUAGES.length} languages the dashboard offers.\n`,
 );
 console.log(
-  ['detector'.padEnd(44), ...languages.map((l) => l.padStart(6)), 'all'.padStart(6), `≥${MIN_CONFIDENT_LETTERS}`.padStart(6), 'µs/call', ' load ms', ' heap MB', ' size MB'].join(' '),
+  [
+    'detector'.padEnd(LABEL_WIDTH),
+    ...languages.map((l) => l.padStart(4)),
+    `≥${MIN_CONFIDENT_LETTERS}`.padStart(6),
+    'all'.padStart(6),
+    'µs/call',
+    'load ms',
+    'heap MB',
+    'size MB',
+  ].join(' '),
 );
 
 for (const candidate of candidates) {
-  if (candidate.pkg && !packageDir(candidate.pkg, here)) {
-    console.log(`${candidate.name.padEnd(44)} skipped: ${candidate.pkg} is not installed`);
-    continue;
-  }
-  globalThis.gc?.();
-  const heapBefore = retainedBytes();
-  const started = performance.now();
-  const detect = await candidate.load().catch((error: Error) => error);
-  const loadMs = performance.now() - started;
-  if (detect instanceof Error) {
-    console.log(`${candidate.name.padEnd(44)} failed to load: ${detect.message}`);
-    continue;
-  }
-  globalThis.gc?.();
-  const heapAfterLoad = retainedBytes();
-  // Every detector sees what production gives its own: the text without URLs and e-mail addresses.
-  const inputs = SUPPORT_MESSAGES.map((m) => languageText(m.text));
-  const answers = SUPPORT_MESSAGES.map((m, i) => ({ ...m, answer: detect(inputs[i]!) ?? null }));
-  const hits = (subset: typeof answers) => subset.filter((a) => a.answer === a.language).length;
-  const timingStart = performance.now();
-  for (let round = 0; round < TIMING_ROUNDS; round++) for (const input of inputs) detect(input);
-  const microsPerCall = ((performance.now() - timingStart) * 1000) / (TIMING_ROUNDS * SUPPORT_MESSAGES.length);
-  const confident = answers.filter((a) => countLetters(a.text) >= MIN_CONFIDENT_LETTERS);
-  const row = [
-    candidate.name.padEnd(44),
-    ...languages.map((l) => percent(hits(confident.filter((a) => a.language === l)), confident.filter((a) => a.language === l).length)),
-    percent(hits(answers), answers.length),
-    percent(hits(confident), confident.length),
-    microsPerCall.toFixed(1).padStart(7),
-    loadMs.toFixed(0).padStart(8),
-    ((heapAfterLoad - heapBefore) / 1e6).toFixed(0).padStart(8),
-    candidate.pkg ? (installSize(candidate.pkg) / 1e6).toFixed(1).padStart(8) : '       -',
-  ];
-  console.log(row.join(' '));
-  if (process.env.BENCH_VERBOSE) {
-    for (const a of confident.filter((x) => x.answer !== x.language)) console.log(`    ${a.language} → ${a.answer}: ${a.text}`);
+  for (const only of [null, SUPPORTED_LANGUAGES]) {
+    const label = `${candidate.name}${only ? ' (subset)' : ''}`.padEnd(LABEL_WIDTH);
+    if (!packageDir(candidate.pkg, here)) {
+      if (!only) console.log(`${label} skipped: ${candidate.pkg} is not installed`);
+      continue;
+    }
+    globalThis.gc?.();
+    const retainedBefore = retainedBytes();
+    const started = performance.now();
+    const detect = await candidate.load(only).catch((error: Error) => error);
+    const loadMs = performance.now() - started;
+    if (detect instanceof Error) {
+      console.log(`${label} ${detect.message}`);
+      continue;
+    }
+    globalThis.gc?.();
+    const retainedMb = (retainedBytes() - retainedBefore) / 1e6;
+    const answers = SUPPORT_MESSAGES.map((m, i) => ({ ...m, long: isLong[i]!, answer: detect(inputs[i]!) ?? null }));
+    const timingStart = performance.now();
+    for (let round = 0; round < TIMING_ROUNDS; round++) for (const input of inputs) detect(input);
+    const microsPerCall = ((performance.now() - timingStart) * 1000) / (TIMING_ROUNDS * inputs.length);
+    const long = answers.filter((a) => a.long);
+    const accuracy = (subset: typeof answers, digits = 0) =>
+      percent(subset.filter((a) => a.answer === a.language).length, subset.length, digits);
+    console.log(
+      [
+        label,
+        ...languages.map((l) => accuracy(long.filter((a) => a.language === l)).padStart(4)),
+        accuracy(long, 1).padStart(6),
+        accuracy(answers, 1).padStart(6),
+        microsPerCall.toFixed(1).padStart(7),
+        loadMs.toFixed(0).padStart(7),
+        retainedMb.toFixed(0).padStart(7),
+        (installSize(candidate.pkg) / 1e6).toFixed(1).padStart(7),
+      ].join(' '),
+    );
+    if (process.env.BENCH_VERBOSE) {
+      for (const a of long.filter((x) => x.answer !== x.language)) console.log(`    ${a.language} → ${a.answer}: ${a.text}`);
+    }
   }
 }
-console.log(`\nPer-language columns are on messages of ≥ ${MIN_CONFIDENT_LETTERS} letters; "all" includes the short ones.`);
+console.log(
+  `\nPer-language columns and "≥${MIN_CONFIDENT_LETTERS}": messages of ≥ ${MIN_CONFIDENT_LETTERS} letters; "all": every message, ` +
+    `short ones included. A module loaded once is cached: a second row of the same package loads faster.`,
+);

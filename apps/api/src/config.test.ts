@@ -25,6 +25,19 @@ describe('config', () => {
     expect(c.DATABASE_URL).toBeUndefined();
   });
 
+  test('OUTBOUND_ALLOW: unset allows nothing; host:port and CIDR entries; a bad entry stops start-up naming it', () => {
+    expect(loadConfig({}).OUTBOUND_ALLOW).toEqual([]);
+    expect(loadConfig({ OUTBOUND_ALLOW: '127.0.0.1:11434, models.internal:8080,[::1]:9000, 10.0.0.0/8' }).OUTBOUND_ALLOW).toMatchObject([
+      { kind: 'hostPort', host: '127.0.0.1', port: 11434 },
+      { kind: 'hostPort', host: 'models.internal', port: 8080 },
+      { kind: 'hostPort', host: '::1', port: 9000 },
+      { kind: 'cidr' },
+    ]);
+    for (const bad of ['127.0.0.1', 'host:70000', '10.0.0.0/40', 'a b:1']) {
+      expect(() => loadConfig({ OUTBOUND_ALLOW: bad }), bad).toThrow(/OUTBOUND_ALLOW.*neither host:port nor a CIDR/);
+    }
+  });
+
   test('TRUST_PROXY: unset trusts no proxy (even in production); a hop count or a list of addresses/CIDRs', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).TRUST_PROXY).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);

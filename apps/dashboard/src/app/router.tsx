@@ -153,6 +153,12 @@ const faqsRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/settings/faqs.tsx'), 'FaqsRoute'),
 });
 
+const aiProvidersRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'ai-providers',
+  component: lazyRouteComponent(() => import('./routes/settings/ai-providers.tsx'), 'AiProvidersRoute'),
+});
+
 const teamRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'team',
@@ -172,7 +178,7 @@ const routeTree = rootRoute.addChildren([
   acceptInviteRoute,
   appRoute.addChildren([
     inboxRoute.addChildren([inboxIndexRoute, conversationRoute]),
-    settingsRoute.addChildren([settingsIndexRoute, channelsRoute, channelRoute, faqsRoute, teamRoute, organizationRoute]),
+    settingsRoute.addChildren([settingsIndexRoute, channelsRoute, channelRoute, faqsRoute, aiProvidersRoute, teamRoute, organizationRoute]),
   ]),
 ]);
 

@@ -12,6 +12,7 @@ export type AllowEntry =
 export type AllowList = readonly AllowEntry[];
 
 const HOST_PORT = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/;
+const DNS_NAME = /^(?=.{1,253}\.?$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 
 /** A host as compared: lowercase, no trailing dot, an address in canonical form. */
 export const normalizeHost = (host: string) => literalAddress(host) ?? unbracket(host).toLowerCase().replace(/\.$/, '');
@@ -29,6 +30,7 @@ export function parseAllowEntry(raw: string): AllowEntry | null {
   if (!m) return null;
   const port = Number(m[2]);
   if (port < 1 || port > 65535) return null;
+  if (!literalAddress(m[1]!) && !DNS_NAME.test(m[1]!)) return null;
   return { kind: 'hostPort', host: normalizeHost(m[1]!), port };
 }
 

@@ -80,7 +80,7 @@ describe('OUTBOUND_ALLOW', () => {
     expect(isAllowed(allow, { host: 'localhost', port: 11435, address: '127.0.0.1' })).toBe(false);
   });
 
-  test.each(['127.0.0.1', 'host:', ':80', 'a:99999', '10.0.0.0/33', 'x/8'])('bad entry %s is rejected', (entry) => {
+  test.each(['127.0.0.1', 'host:', ':80', 'a:99999', '10.0.0.0/33', 'x/8', 'a b:1', '[nope]:80', 'under_score.example:80'])('bad entry %s is rejected', (entry) => {
     expect(() => parseAllowList(entry)).toThrow(entry);
   });
 });

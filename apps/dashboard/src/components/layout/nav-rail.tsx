@@ -7,6 +7,7 @@ import {
   IconLogout,
   IconMessageQuestion,
   IconPlugConnected,
+  IconSparkles,
   IconUsers,
 } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
@@ -17,12 +18,13 @@ import { InitialsAvatar } from '../ui/initials-avatar.tsx';
 import { BrandMark } from './brand.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 
-type Item = { to: '/inbox' | '/settings/channels' | '/settings/faqs' | '/settings/team' | '/settings/organization'; label: string; icon: ComponentType<{ size?: number; stroke?: number }> };
+type Item = { to: '/inbox' | '/settings/channels' | '/settings/faqs' | '/settings/ai-providers' | '/settings/team' | '/settings/organization'; label: string; icon: ComponentType<{ size?: number; stroke?: number }> };
 
 const ITEMS: Item[] = [
   { to: '/inbox', label: 'Inbox', icon: IconInbox },
   { to: '/settings/channels', label: 'Channels', icon: IconPlugConnected },
   { to: '/settings/faqs', label: 'FAQs', icon: IconMessageQuestion },
+  { to: '/settings/ai-providers', label: 'AI providers', icon: IconSparkles },
   { to: '/settings/team', label: 'Team', icon: IconUsers },
   { to: '/settings/organization', label: 'Organization', icon: IconBuilding },
 ];
