@@ -12,10 +12,15 @@
  * Then the webhook figures of bench/webhooks.ts: a burst of signed Meta deliveries until all are in the
  * inbox, and how long a job held by a crashed instance waits to be retried.
  *
+ * Then the AI figures of bench/ai.ts with a fake provider answering in 500 ms: visitor message → agent
+ * socket latency with and without autoTranslate (p99 within 10 %), and a burst of 100 foreign-language
+ * messages until all are translated (≤ 15 s).
+ *
  * Env: BENCH_DATABASE_URL or DATABASE_URL (default postgres://postgres@127.0.0.1:5432/helpstack_bench,
  * created when missing), BENCH_DURATION seconds per target (5), BENCH_CONNECTIONS (10, the targets
  * without their own), BENCH_WARMUP seconds per target (1), BENCH_ONLY (comma-separated target names;
- * `webhooks` names the webhook figures, `BENCH_ONLY=webhooks` runs only them), and those of bench/webhooks.ts.
+ * `webhooks` names the webhook figures, `ai` the AI figures: `BENCH_ONLY=webhooks` or `BENCH_ONLY=ai` runs
+ * only them), and those of bench/webhooks.ts and bench/ai.ts.
  *
  * The load generator shares the server's process and event loop: absolute numbers understate what a
  * separate client would see, the ratios to the baseline are the figures to compare between runs.
@@ -31,6 +36,8 @@ import { measure, serialLatency, type Measurement, type MeasureOptions } from '.
 import { DEFAULT_DATABASE_URL, startServer, type BenchServer } from './server.ts';
 import { pathOf, targets as allTargets, type BenchContext, type Budget, type Target } from './targets.ts';
 import { startFakeProviders } from '../test/helpers/fake-providers.ts';
+import { startFakeLlm, type FakeLlm } from '../test/helpers/fake-llm.ts';
+import { aiSummary, measureAi, type AiFigures } from './ai.ts';
 import { BENCH_META_APP_SECRET, measureWebhooks, webhookSummary, type WebhookFigures } from './webhooks.ts';
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -222,6 +229,17 @@ async function benchWebhooks(server: BenchServer, cookie: string): Promise<Webho
   }
 }
 
+async function benchAi(server: BenchServer, cookie: string, llm: FakeLlm, providerDelayMs: number): Promise<AiFigures> {
+  const messages = numberFromEnv('BENCH_AI_MESSAGES', 200, 1);
+  const concurrency = numberFromEnv('BENCH_AI_CONCURRENCY', 4, 1);
+  const burst = numberFromEnv('BENCH_AI_BURST', 100, 1);
+  console.log(`\n  ai: ${messages} visitor messages per channel, ${concurrency} at a time, then a burst of ${burst} to translate … `);
+  return measureAi({ baseUrl: server.baseUrl, cookie, pool: server.database.pool!, llm, providerDelayMs, messages, concurrency, burst });
+}
+
+/** Figures measured by their own code rather than as autocannon targets; BENCH_ONLY may name them. */
+const FIGURES = ['webhooks', 'ai'];
+
 async function main(): Promise<number> {
   const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const opts: MeasureOptions = {
@@ -232,14 +250,21 @@ async function main(): Promise<number> {
   const explainRuns = numberFromEnv('BENCH_EXPLAIN_RUNS', 5, 1);
   const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const runWebhooks = !only.length || only.includes('webhooks');
-  const webhooksOnly = only.length > 0 && only.every((name) => name === 'webhooks');
+  const runAi = !only.length || only.includes('ai');
+  const figuresOnly = only.length > 0 && only.every((name) => FIGURES.includes(name));
   // A selection keeps the hello baselines, so ratios stay computable.
-  let targets = webhooksOnly ? [] : only.length ? allTargets.filter((t) => only.includes(t.name) || t.path === HELLO) : allTargets;
-  if (targets.length === 0 && !webhooksOnly) throw new Error('bench/targets.ts lists no targets');
+  let targets = figuresOnly ? [] : only.length ? allTargets.filter((t) => only.includes(t.name) || t.path === HELLO) : allTargets;
+  if (targets.length === 0 && !figuresOnly) throw new Error('bench/targets.ts lists no targets');
   // The deliveries are signed with the app-wide secret (the bench's channel has no appSecret of its own).
   process.env.META_APP_SECRET ||= BENCH_META_APP_SECRET;
   // Connecting the bench's Facebook channel verifies its token: a local fake of the Graph API answers it.
   if (runWebhooks && !process.env.META_GRAPH_URL) process.env.META_GRAPH_URL = (await startFakeProviders()).graphUrl;
+  // The AI figures' provider: a local fake on a port of its own, let through the outbound-URL guard.
+  const providerDelayMs = numberFromEnv('BENCH_AI_DELAY_MS', 500, 0);
+  const llm = runAi ? await startFakeLlm({ delayMs: providerDelayMs }) : undefined;
+  const serverEnv: Record<string, string> = llm
+    ? { OUTBOUND_ALLOW: [process.env.OUTBOUND_ALLOW, `127.0.0.1:${llm.port}`].filter(Boolean).join(',') }
+    : {};
 
   const safeUrl = new URL(databaseUrl);
   if (safeUrl.password) safeUrl.password = '***';
@@ -250,8 +275,9 @@ async function main(): Promise<number> {
   const sqlRows: SqlRow[] = [];
   let seedMissing: string | undefined;
   let webhooks: WebhookFigures | undefined;
+  let ai: AiFigures | undefined;
   try {
-    server = await startServer(databaseUrl);
+    server = await startServer(databaseUrl, serverEnv);
     opts.settle = settler(server.database.pool!);
     const ctx: BenchContext = { sessionCookie: await signUp(server.baseUrl) };
     if (targets.some((t) => t.requires === 'seed')) {
@@ -287,8 +313,10 @@ async function main(): Promise<number> {
       sqlRows.push({ name: target.name, apiP50Ms: m.p50Ms, apiSerialMs, sql: await explainQueries(pool, queries, explainRuns) });
     }
     if (runWebhooks) webhooks = await benchWebhooks(server, ctx.sessionCookie);
+    if (llm) ai = await benchAi(server, ctx.sessionCookie, llm, providerDelayMs);
   } finally {
     await server?.close();
+    await llm?.close();
   }
 
   const rows = withRatios(results);
@@ -298,6 +326,7 @@ async function main(): Promise<number> {
     console.log('ratios: against /api/bench/hello at the same number of connections (the `vs` column)\n');
   }
   if (webhooks) console.log(`${webhookSummary(webhooks)}\n`);
+  if (ai) console.log(`${aiSummary(ai)}\n`);
 
   let verdictLines: string[] = [];
   if (sqlRows.length) {
@@ -335,6 +364,7 @@ async function main(): Promise<number> {
     })),
     verdicts: verdictLines.map((l) => l.trim()),
     webhooks: webhooks ?? null,
+    ai: ai ?? null,
   }, null, 2)}\n`);
   console.log(`results written to ${fileURLToPath(file)}`);
 

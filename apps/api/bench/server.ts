@@ -35,11 +35,15 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** The whole API in this process, on PostgreSQL, listening on a free port of 127.0.0.1. */
-export async function startServer(databaseUrl: string): Promise<BenchServer> {
+/**
+ * The whole API in this process, on PostgreSQL, listening on a free port of 127.0.0.1; `env` adds to
+ * (or replaces) the process environment, e.g. OUTBOUND_ALLOW for a local fake provider.
+ */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchServer> {
   await ensureDatabase(databaseUrl);
   const config = loadConfig({
     ...process.env,
+    ...env,
     DATABASE_URL: databaseUrl,
     BENCH_MODE: 'true',
     LOG_LEVEL: 'warn',

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
  * Every answer reports usage 1000 + 500 tokens unless `usageNext` says otherwise. Keys must start with
  * `sk-test-`; any other gets a 401 whose body quotes the key (as the vendors do), and a deliberate failure
  * body carries RAW_BODY_MARKER, so tests can prove neither ever reaches a client.
+ * `delayMs` makes every answer take that long (a slow provider, for the AI benchmark).
  */
 export const RAW_BODY_MARKER = 'fake-llm-raw-upstream-body';
 
@@ -36,6 +37,9 @@ export interface FakeLlm {
   openaiNoKeyUrl: string;
   anthropicUrl: string;
   requests: FakeLlmRequest[];
+  /** Requests being answered now, and the most there ever were at once. */
+  readonly inFlight: number;
+  readonly maxInFlight: number;
   failNext(status: number, opts?: { times?: number; match?: string }): void;
   delayNext(ms: number, opts?: { times?: number; match?: string }): void;
   usageNext(total: number, opts?: { times?: number; match?: string }): void;
@@ -74,8 +78,10 @@ const textOf = (content: unknown): string => {
 const CALL_TOOL = /CALL_TOOL (\w+) (\{.*?\})(?:\s|$)/s;
 const HANDOFF = /HANDOFF_PLEASE/;
 
-export async function startFakeLlm(): Promise<FakeLlm> {
+export async function startFakeLlm(opts: { delayMs?: number } = {}): Promise<FakeLlm> {
   const requests: FakeLlmRequest[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   let rules: Rule[] = [];
   const takeRule = (bodyText: string, has: (r: Rule) => boolean) => {
     const rule = rules.find((r) => r.times > 0 && has(r) && (!r.match || bodyText.includes(r.match)));
@@ -84,6 +90,9 @@ export async function startFakeLlm(): Promise<FakeLlm> {
   };
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.once('close', () => (inFlight -= 1));
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const bodyText = Buffer.concat(chunks).toString('utf8');
@@ -100,8 +109,8 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     };
 
-    const delay = takeRule(bodyText, (r) => r.delayMs !== undefined);
-    if (delay?.delayMs) await new Promise((r) => setTimeout(r, delay.delayMs));
+    const delayMs = takeRule(bodyText, (r) => r.delayMs !== undefined)?.delayMs ?? opts.delayMs;
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
 
     const known = ['/openai/v1/chat/completions', '/openai/nokey/v1/chat/completions', '/anthropic/v1/messages'];
     if (req.method !== 'POST' || !known.includes(path)) return send(404, { error: { message: `no route ${req.method} ${path}` } });
@@ -186,12 +195,19 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     openaiNoKeyUrl: `${baseUrl}/openai/nokey/v1`,
     anthropicUrl: `${baseUrl}/anthropic`,
     requests,
+    get inFlight() {
+      return inFlight;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
     failNext: (status, opts) => rule({ status }, opts),
     delayNext: (delayMs, opts) => rule({ delayMs }, opts),
     usageNext: (usageTotal, opts) => rule({ usageTotal }, opts),
     reset() {
       requests.length = 0;
       rules = [];
+      maxInFlight = inFlight;
     },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
