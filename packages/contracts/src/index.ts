@@ -11,3 +11,4 @@ export * from './widget.ts';
 export * from './faqs.ts';
 export * from './ai-providers.ts';
 export * from './ai-usage.ts';
+export * from './agent-tools.ts';

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import channelAgentToolsRoutes from './agent-tools/channel-routes.ts';
+import agentToolsRoutes from './agent-tools/routes.ts';
 import aiAssistSubscriber from './ai-assist/subscriber.ts';
 import aiProvidersRoutes from './ai-providers/routes.ts';
 import authRoutes from './auth/routes.ts';
@@ -33,6 +35,8 @@ const apiModules: ReadonlyArray<readonly [FastifyPluginAsyncZod, string]> = [
   [realtimeRoutes, '/realtime'],
   [faqsRoutes, '/faqs'],
   [aiProvidersRoutes, '/ai-providers'],
+  [agentToolsRoutes, '/agent-tools'],
+  [channelAgentToolsRoutes, '/channels'],
   [aiAssistSubscriber, ''],
   [widgetRoutes, '/widget'],
   [webhooksRoutes, '/webhooks'],

@@ -159,6 +159,12 @@ const aiProvidersRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/settings/ai-providers.tsx'), 'AiProvidersRoute'),
 });
 
+const agentToolsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'agent-tools',
+  component: lazyRouteComponent(() => import('./routes/settings/agent-tools.tsx'), 'AgentToolsRoute'),
+});
+
 const teamRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'team',
@@ -178,7 +184,7 @@ const routeTree = rootRoute.addChildren([
   acceptInviteRoute,
   appRoute.addChildren([
     inboxRoute.addChildren([inboxIndexRoute, conversationRoute]),
-    settingsRoute.addChildren([settingsIndexRoute, channelsRoute, channelRoute, faqsRoute, aiProvidersRoute, teamRoute, organizationRoute]),
+    settingsRoute.addChildren([settingsIndexRoute, channelsRoute, channelRoute, faqsRoute, aiProvidersRoute, agentToolsRoute, teamRoute, organizationRoute]),
   ]),
 ]);
 

@@ -6,10 +6,13 @@ export type OutboundFailure = 'BLOCKED' | 'REDIRECT' | 'TOO_LARGE' | 'TIMEOUT';
 
 export class OutboundError extends Error {
   readonly kind: OutboundFailure;
-  constructor(kind: OutboundFailure, message: string) {
+  /** The HTTP status that ended the call (a REDIRECT's 3xx), when an answer arrived. */
+  readonly httpStatus: number | null;
+  constructor(kind: OutboundFailure, message: string, httpStatus: number | null = null) {
     super(message);
     this.name = 'OutboundError';
     this.kind = kind;
+    this.httpStatus = httpStatus;
   }
 }
 

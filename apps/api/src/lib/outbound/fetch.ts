@@ -10,8 +10,10 @@ export interface GuardedFetchOptions {
   allow: AllowList;
   /** The whole call, connect to last body byte. */
   timeoutMs?: number;
-  /** Larger bodies are cut off and the call fails. */
+  /** Larger bodies are cut off and the call fails, or with `truncate` the first `maxBytes` are the body. */
   maxBytes?: number;
+  /** Keep the first `maxBytes` of a larger body instead of failing (agent tools read up to 64 KB). */
+  truncate?: boolean;
   /** Name resolution; tests substitute it. */
   resolve?: (host: string) => Promise<LookupAddress[]>;
 }
@@ -50,7 +52,7 @@ function pinnedAgent(pinned: LookupAddress) {
   });
 }
 
-async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array | null> {
+async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, truncate: boolean): Promise<Uint8Array | null> {
   if (!body) return null;
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -61,6 +63,10 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: num
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
+      if (truncate) {
+        chunks.push(value.subarray(0, value.byteLength - (size - maxBytes)));
+        break;
+      }
       throw new OutboundError('TOO_LARGE', `the response is larger than ${maxBytes} bytes`);
     }
     chunks.push(value);
@@ -94,9 +100,9 @@ export function createGuardedFetch(opts: GuardedFetchOptions): GuardedFetch {
       });
       if (res.status >= 300 && res.status < 400) {
         await res.body?.cancel();
-        throw new OutboundError('REDIRECT', `the server answered a redirect (${res.status}), which is not followed`);
+        throw new OutboundError('REDIRECT', `the server answered a redirect (${res.status}), which is not followed`, res.status);
       }
-      const body = await readCapped(res.body as ReadableStream<Uint8Array> | null, maxBytes);
+      const body = await readCapped(res.body as ReadableStream<Uint8Array> | null, maxBytes, Boolean(opts.truncate));
       const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
       return new Response(nullBody ? null : (body as BodyInit | null), { status: res.status, statusText: res.statusText, headers: [...res.headers] });
     } catch (err) {

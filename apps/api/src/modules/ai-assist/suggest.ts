@@ -1,6 +1,7 @@
 import type { GeneratedReply } from '@helpstack/contracts';
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
+import { channelModelTools } from '../agent-tools/model-tools.ts';
 import type { AiTool } from '../ai/port.ts';
 import { listWidgetFaqs } from '../faqs/queries.ts';
 import type { MessageRow } from '../messages/queries.ts';
@@ -8,7 +9,7 @@ import { messageWithContext, sameLanguage, transcriptUpTo, type ConversationCont
 import { asData, HANDOFF_TOOL, replyInstructions } from './prompts.ts';
 import { translateText } from './translate.ts';
 
-type Deps = Pick<FastifyInstance, 'db' | 'ai'>;
+type Deps = Pick<FastifyInstance, 'db' | 'ai' | 'crypto' | 'outbound'>;
 
 const FAQS_IN_CONTEXT = 30;
 
@@ -48,6 +49,7 @@ export async function draftReply(app: Deps, params: { organizationId: string; id
   if (!found) throw new NotFoundError('Message');
   const { message, context } = found;
   let handoff: DraftedReply['handoff'] = null;
+  const toolCalls: DraftedReply['toolCalls'] = [];
   const handoffTool: AiTool = {
     name: HANDOFF_TOOL,
     description: 'Hand the conversation to a human agent instead of replying. Give the reason in one sentence.',
@@ -55,9 +57,16 @@ export async function draftReply(app: Deps, params: { organizationId: string; id
     async execute(args) {
       const reason = typeof (args as { reason?: unknown })?.reason === 'string' ? (args as { reason: string }).reason : '';
       handoff = { reason: reason.trim() || 'The assistant asked for a human agent' };
+      toolCalls.push({ toolId: null, name: HANDOFF_TOOL, status: 'SUCCESS' });
       return { ok: true, note: 'A human agent will take over; do not reply to the customer.' };
     },
   };
+  // The channel's agent tools (CONTRACT §9); the built-in handoff keeps its name.
+  const channelTools = await channelModelTools(
+    app,
+    { organizationId, channelId: context.channel.id, conversationId: context.conversationId, messageId: message.id, reserved: [HANDOFF_TOOL] },
+    toolCalls,
+  );
   const result = await app.ai.generateText({
     organizationId,
     feature: params.autoReply ? 'AUTO_REPLY' : 'SUGGESTION',
@@ -65,12 +74,12 @@ export async function draftReply(app: Deps, params: { organizationId: string; id
     channelId: context.channel.id,
     system: replyInstructions({ agentLanguage: context.agentLanguage, channelName: context.channel.name, autoReply: Boolean(params.autoReply), instructions: params.instructions }),
     messages: [{ role: 'user', content: await contextBlock(app.db, organizationId, context, message) }],
-    tools: [handoffTool],
+    tools: [handoffTool, ...channelTools],
   });
   return {
     content: result.text.trim(),
     handoff,
-    toolCalls: result.toolCalls.map((c) => ({ toolId: null, name: c.name, status: 'SUCCESS' })),
+    toolCalls,
     tokensCharged: result.tokensCharged,
     context,
     message,

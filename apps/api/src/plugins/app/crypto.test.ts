@@ -8,7 +8,7 @@ import { insertChannel } from '../../../test/helpers/fixtures.ts';
 import { buildApp } from '../../app.ts';
 import { ConfigError, loadConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import { organizations } from '../../db/schema/index.ts';
+import { agentTools, organizations } from '../../db/schema/index.ts';
 import { keyIdOf } from '../../lib/crypto.ts';
 
 let database: Database;
@@ -58,5 +58,31 @@ describe('encryption keys at start-up', () => {
     // The key that wrote them, as the previous one beside a new key: the server starts.
     const rotated = await start({ ENCRYPTION_KEY: key(), ENCRYPTION_KEYS_PREVIOUS: written });
     await rotated.close();
+  });
+
+  test('agent-tool secrets under a key the configuration lacks stop the start too', async () => {
+    const own = await createTestDatabase();
+    const dir = await mkdtemp(path.join(tmpdir(), 'helpstack-tool-keys-'));
+    const boot = async (env: Record<string, string>) => {
+      const app = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, ...env }), { database: own, logger: false });
+      await app.ready();
+      return app;
+    };
+    try {
+      const written = key();
+      const first = await boot({ ENCRYPTION_KEY: written });
+      const [org] = await first.db.insert(organizations).values({ name: 'Tool keys' }).returning();
+      await first.db.insert(agentTools).values({
+        organizationId: org!.id, name: 'lookup', description: 'x', method: 'GET', url: 'https://example.com/', parameters: { type: 'object' },
+        secrets: first.crypto.encryptJson({ headers: {}, authSecret: 's' }, 'ctx'), hasSecret: true,
+      });
+      await first.close();
+      const failure = await boot({ ENCRYPTION_KEY: key() }).then(async (app) => (await app.close(), null), (err: unknown) => err);
+      expect(failure).toBeInstanceOf(ConfigError);
+      expect((failure as Error).message).toContain(idOf(written));
+    } finally {
+      await own.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

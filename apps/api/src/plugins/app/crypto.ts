@@ -14,13 +14,15 @@ declare module 'fastify' {
 
 /**
  * The key ids the stored envelopes name (`v1.<keyId>.…`, lib/crypto.ts): channel credentials and AI
- * provider keys; a new encrypted column joins this union.
+ * provider keys, agent-tool secrets; a new encrypted column joins this union.
  */
 async function storedKeyIds(db: Db): Promise<string[]> {
   const result = (await db.execute(sql`
     select distinct split_part(credentials, '.', 2) as "keyId" from channels where credentials like 'v1.%'
     union
     select distinct split_part(api_key, '.', 2) from ai_providers where api_key like 'v1.%'
+    union
+    select distinct split_part(secrets, '.', 2) from agent_tools where secrets like 'v1.%'
   `)) as unknown as { rows: { keyId: string }[] };
   return result.rows.map((r) => r.keyId);
 }

@@ -12,7 +12,7 @@ export interface Outbound {
   /** Guarded fetch with the default timeout and size cap. */
   fetch: GuardedFetch;
   /** Guarded fetch with the caller's own timeout or size cap (AI calls, agent tools). */
-  fetchWith(opts: Pick<GuardedFetchOptions, 'timeoutMs' | 'maxBytes'>): GuardedFetch;
+  fetchWith(opts: Pick<GuardedFetchOptions, 'timeoutMs' | 'maxBytes' | 'truncate'>): GuardedFetch;
   /** Write-time check of a user-supplied URL; a failure is the caller's 400 with `fields`. */
   checkUrl(raw: string): ReturnType<typeof checkUrl>;
   checkMailHost(protocol: MailProtocol, host: string, port: number): ReturnType<typeof checkMailHost>;

@@ -8,6 +8,7 @@ import {
   IconMessageQuestion,
   IconPlugConnected,
   IconSparkles,
+  IconTool,
   IconUsers,
 } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
@@ -18,13 +19,14 @@ import { InitialsAvatar } from '../ui/initials-avatar.tsx';
 import { BrandMark } from './brand.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 
-type Item = { to: '/inbox' | '/settings/channels' | '/settings/faqs' | '/settings/ai-providers' | '/settings/team' | '/settings/organization'; label: string; icon: ComponentType<{ size?: number; stroke?: number }> };
+type Item = { to: '/inbox' | '/settings/channels' | '/settings/faqs' | '/settings/ai-providers' | '/settings/agent-tools' | '/settings/team' | '/settings/organization'; label: string; icon: ComponentType<{ size?: number; stroke?: number }> };
 
 const ITEMS: Item[] = [
   { to: '/inbox', label: 'Inbox', icon: IconInbox },
   { to: '/settings/channels', label: 'Channels', icon: IconPlugConnected },
   { to: '/settings/faqs', label: 'FAQs', icon: IconMessageQuestion },
   { to: '/settings/ai-providers', label: 'AI providers', icon: IconSparkles },
+  { to: '/settings/agent-tools', label: 'Agent tools', icon: IconTool },
   { to: '/settings/team', label: 'Team', icon: IconUsers },
   { to: '/settings/organization', label: 'Organization', icon: IconBuilding },
 ];
