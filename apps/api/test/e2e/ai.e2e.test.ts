@@ -144,6 +144,7 @@ describe.skipIf(!hasChromium)('AI in the agent dashboard', () => {
     await agent.getByRole('button', { name: 'Suggest reply' }).click();
     await expect.poll(() => composer.inputValue(), { timeout: 10_000 }).toContain(`[${MODEL}]`);
     await agent.mouse.move(0, 0);
+    await composer.focus();
     await shot(agent, '2-suggestion');
     // "Improve" rewrites the draft with the model too.
     await composer.fill('sory for the dely');

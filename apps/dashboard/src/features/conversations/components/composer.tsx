@@ -1,6 +1,6 @@
 import type { Media } from '@helpstack/contracts';
 import { MAX_ATTACHMENTS, MESSAGE_MAX_CHARS } from '../../../lib/contract-constants.ts';
-import { ActionIcon, Alert, Badge, Button, CloseButton, FileButton, Group, Kbd, Progress, Text, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, CloseButton, FileButton, Group, Progress, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCoin, IconPaperclip, IconSend, IconSparkles, IconTool, IconWand } from '@tabler/icons-react';
 import { forwardRef, useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { ApiError } from '../../../lib/api-client.ts';
@@ -11,6 +11,7 @@ import { isAiNotConfigured, useGenerateReply } from '../api/generate-reply.ts';
 import { useMessages } from '../api/get-messages.ts';
 import { isOutOfTokens, startSend, useSendMessage } from '../api/send-message.ts';
 import { uploadAttachment } from '../api/upload-attachment.ts';
+import { suggestionTargetId } from '../utils/suggestion-target.ts';
 
 type PendingFile = {
   key: string;
@@ -54,12 +55,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   const generate = useGenerateReply();
   const [toolCalls, setToolCalls] = useState<{ name: string; status: string }[]>([]);
   const messages = useMessages(conversationId);
-  // The suggestion answers the conversation up to its newest stored message (the customer's, ideally).
-  const lastMessageId = (() => {
-    const stored = (messages.data?.pages ?? []).flatMap((p) => p.items).filter((m) => !m.local && m.senderType !== 'SYSTEM');
-    const newest = (list: typeof stored) => list.reduce<(typeof stored)[number] | undefined>((a, m) => (!a || m.createdAt > a.createdAt ? m : a), undefined);
-    return (newest(stored.filter((m) => m.direction === 'INBOUND')) ?? newest(stored))?.id;
-  })();
+  const lastMessageId = suggestionTargetId(messages.data);
   const noTokens = tokenBalance !== undefined && tokenBalance <= 0;
   const sendTyping = useSendTyping();
   const typing = useRef({ active: false, lastSent: 0, idle: undefined as ReturnType<typeof setTimeout> | undefined });
@@ -320,19 +316,16 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
               </Button>
             </Tooltip>
             {tokenBalance !== undefined && (
-              <Text size="xs" c={noTokens ? 'orange' : 'dimmed'} className="composer-tokens" aria-label={`${tokenBalance} tokens left`}>
+              <Text size="xs" c={noTokens ? 'red.9' : 'dimmed'} className="composer-tokens" aria-label={`${tokenBalance} tokens left`}>
                 <IconCoin size={12} aria-hidden="true" /> {tokenBalance.toLocaleString()}
               </Text>
             )}
           </Group>
-          <Group gap="xs" wrap="nowrap">
-            <Text size="xs" c="dimmed" visibleFrom="xl" className="composer-hint">
-              <Kbd size="xs">Enter</Kbd> to send · <Kbd size="xs">Shift</Kbd>+<Kbd size="xs">Enter</Kbd> new line
-            </Text>
+          <Tooltip label="Enter to send · Shift+Enter for a new line" withArrow>
             <Button size="xs" rightSection={<IconSend size={14} />} onClick={submit} disabled={!canSend}>
               Send
             </Button>
-          </Group>
+          </Tooltip>
         </Group>
       </div>
     </div>

@@ -58,7 +58,7 @@ export function FaqProposals({ channelId, tokenBalance }: Props) {
           Generate from conversations
         </Button>
         {tokenBalance !== undefined && (
-          <Text size="xs" c={noTokens ? 'orange' : 'dimmed'}>
+          <Text size="xs" c={noTokens ? 'red.9' : 'dimmed'}>
             <IconCoin size={12} aria-hidden="true" /> {tokenBalance.toLocaleString()} tokens left
           </Text>
         )}
