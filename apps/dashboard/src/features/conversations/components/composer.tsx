@@ -1,9 +1,10 @@
-import type { Media } from '@helpstack/contracts';
+import type { GeneratedReply, Media } from '@helpstack/contracts';
 import { MAX_ATTACHMENTS, MESSAGE_MAX_CHARS } from '../../../lib/contract-constants.ts';
-import { ActionIcon, Alert, Badge, Button, CloseButton, FileButton, Group, Progress, Text, Textarea, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCoin, IconPaperclip, IconSend, IconSparkles, IconTool, IconWand } from '@tabler/icons-react';
+import { ActionIcon, Alert, Button, CloseButton, FileButton, Group, Progress, Text, Textarea, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCoin, IconPaperclip, IconSend, IconSparkles, IconWand } from '@tabler/icons-react';
 import { forwardRef, useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { ApiError } from '../../../lib/api-client.ts';
+import { ToolCalls } from '../../../components/ui/tool-calls.tsx';
 import { formatBytes } from '../../../lib/file-size.ts';
 import { messageOf } from '../../../lib/form-errors.ts';
 import { useSendTyping } from '../../../lib/realtime-context.tsx';
@@ -53,7 +54,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   const [dragging, setDragging] = useState(false);
   const send = useSendMessage();
   const generate = useGenerateReply();
-  const [toolCalls, setToolCalls] = useState<{ name: string; status: string }[]>([]);
+  const [toolCalls, setToolCalls] = useState<GeneratedReply['toolCalls']>([]);
   const messages = useMessages(conversationId);
   const lastMessageId = suggestionTargetId(messages.data);
   const noTokens = tokenBalance !== undefined && tokenBalance <= 0;
@@ -244,13 +245,8 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           error={draft.length > MESSAGE_MAX_CHARS ? `At most ${MESSAGE_MAX_CHARS.toLocaleString()} characters` : undefined}
         />
         {toolCalls.length > 0 && (
-          <Group gap={6} className="composer-tool-calls" aria-label="Tools the AI used">
-            <IconTool size={13} aria-hidden="true" />
-            {toolCalls.map((call, i) => (
-              <Badge key={i} size="xs" variant="light" color={call.status === 'SUCCESS' || call.status === 'OK' ? 'teal' : 'gray'} tt="none">
-                {call.name} · {call.status.toLowerCase()}
-              </Badge>
-            ))}
+          <Group gap={6} className="composer-tool-calls">
+            <ToolCalls calls={toolCalls} />
             <CloseButton size="xs" aria-label="Hide tool calls" onClick={() => setToolCalls([])} />
           </Group>
         )}
