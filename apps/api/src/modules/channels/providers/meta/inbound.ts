@@ -5,6 +5,7 @@ import { recordInboundMessage } from '../../../inbox/record-inbound-message.ts';
 import { parseMetaEntry, providerChannel, type MetaProvider } from './payload.ts';
 import { findChannelsWithVerifyToken, findOwningChannel } from './queries.ts';
 import { metaJobSchema } from './routing.ts';
+import { applyMetaStatus, parseMetaStatuses } from './statuses.ts';
 
 export const META_QUEUE = 'meta-webhook';
 export type { MetaJob } from './routing.ts';
@@ -35,7 +36,7 @@ export async function isVerifyToken(app: FastifyInstance, provider: MetaProvider
 /**
  * The durable half of a webhook (a queue job, after the 200): each entry was routed to its channel when
  * the request came in; its customer messages become INBOUND messages of that channel's conversations,
- * once — a redelivery carries the same provider message id.
+ * once — a redelivery carries the same provider message id. Receipts and statuses move our replies forward.
  */
 export async function processMetaDelivery(app: FastifyInstance, data: unknown) {
   const job = metaJobSchema.safeParse(data);
@@ -59,6 +60,9 @@ export async function processMetaDelivery(app: FastifyInstance, data: unknown) {
         content: m.text,
         messageExternalId: `${provider}:${m.messageId}`,
       });
+    }
+    for (const status of parseMetaStatuses(provider, routed.entry)) {
+      await applyMetaStatus(app, { organizationId: channel.organizationId, channelId: channel.id }, status);
     }
   }
 }

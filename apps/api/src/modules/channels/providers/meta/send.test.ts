@@ -131,3 +131,43 @@ describe('WhatsApp replies', () => {
     expect(sendsOf('wa too late')).toHaveLength(0);
   });
 });
+
+const waStatuses = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
+  object: 'whatsapp_business_account',
+  entry: [{ id: 'waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: WA_PHONE_ID }, statuses: [{ id, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '34600111222', ...extra }] } }] }],
+});
+const statusOf = async (id: string) => (await rows<Row>(t.app.db, sql`select status, error, external_id from messages where id = ${id}`))[0]!;
+const becomes = (id: string, status: string) => eventually(() => statusOf(id), (m) => m.status === status, 10_000);
+
+describe('receipts and statuses', () => {
+  test('WhatsApp statuses move a reply to DELIVERED and READ, never backwards; failed carries Meta\'s reason', async () => {
+    const conv = await conversationOf('hola por whatsapp');
+    await deliverWebhook('whatsapp', whatsapp('34600111222', 'wamid.in2', 'otra pregunta'));
+    const id = await reply(conv, 'wa tracked');
+    const wamid = (await settled(id)).external_id!.replace(/^whatsapp:/, '');
+    await deliverWebhook('whatsapp', waStatuses(wamid, 'delivered'));
+    await becomes(id, 'DELIVERED');
+    await deliverWebhook('whatsapp', waStatuses(wamid, 'read'));
+    await becomes(id, 'READ');
+    await deliverWebhook('whatsapp', waStatuses(wamid, 'sent'));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await statusOf(id)).status).toBe('READ');
+
+    const other = await reply(conv, 'wa undeliverable');
+    const otherWamid = (await settled(other)).external_id!.replace(/^whatsapp:/, '');
+    await deliverWebhook('whatsapp', waStatuses(otherWamid, 'failed', { errors: [{ code: 131026, title: 'Message undeliverable', error_data: { details: 'Message Undeliverable.' } }] }));
+    const failed = await becomes(other, 'FAILED');
+    expect(failed.error).toMatch(/Message Undeliverable/);
+  });
+
+  test('Messenger delivery and read receipts move replies to DELIVERED and READ', async () => {
+    const conv = await conversationOf('hello from messenger');
+    const id = await reply(conv, 'fb tracked');
+    const mid = (await settled(id)).external_id!.replace(/^facebook:/, '');
+    const receipt = (event: Record<string, unknown>) => ({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), messaging: [{ sender: { id: 'psid-1' }, recipient: { id: PAGE_ID }, timestamp: Date.now(), ...event }] }] });
+    await deliverWebhook('facebook', receipt({ delivery: { mids: [mid], watermark: Date.now() } }));
+    await becomes(id, 'DELIVERED');
+    await deliverWebhook('facebook', receipt({ read: { watermark: Date.now() + 1000 } }));
+    await becomes(id, 'READ');
+  });
+});
