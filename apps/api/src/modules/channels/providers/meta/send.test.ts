@@ -3,10 +3,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildTestApp, type Org, type TestApp, twoOrganizations } from '../../../../../test/helpers/app.ts';
 import { rows } from '../../../../../test/helpers/database.ts';
-import { graphTokenFor, sharedFakeProviders, type FakeProviders } from '../../../../../test/helpers/fake-providers.ts';
+import { FAKE_PNG, graphTokenFor, sharedFakeProviders, type FakeProviders } from '../../../../../test/helpers/fake-providers.ts';
+import { storeProviderFile } from '../../../media/store-bytes.ts';
 import { eventually } from '../../../../../test/helpers/instances.ts';
 
 const SECRET = 'global-app-secret';
+const PUBLIC_URL = 'http://127.0.0.1:9';
 const PAGE_ID = '2234567890';
 const WA_PHONE_ID = '6550001111';
 const PAGE_TOKEN = graphTokenFor(PAGE_ID);
@@ -55,7 +57,7 @@ const customerWroteAgo = (conversationId: string, hours: number) =>
 
 beforeAll(async () => {
   fake = await sharedFakeProviders();
-  t = await buildTestApp({ META_APP_SECRET: SECRET });
+  t = await buildTestApp({ META_APP_SECRET: SECRET, PUBLIC_URL });
   ({ A } = await twoOrganizations(t.app));
   expect((await A.ADMIN.post('/api/channels', { type: 'FACEBOOK', name: 'Page', credentials: { pageId: PAGE_ID, accessToken: PAGE_TOKEN } })).status).toBe(201);
   expect((await A.ADMIN.post('/api/channels', { type: 'WHATSAPP', name: 'WA', credentials: { phoneNumberId: WA_PHONE_ID, accessToken: WA_TOKEN } })).status).toBe(201);
@@ -169,5 +171,25 @@ describe('receipts and statuses', () => {
     await becomes(id, 'DELIVERED');
     await deliverWebhook('facebook', receipt({ read: { watermark: Date.now() + 1000 } }));
     await becomes(id, 'READ');
+  });
+});
+
+describe('attachments', () => {
+  test('a Messenger reply with a file sends message.attachment with a signed public link that serves the bytes without a session', async () => {
+    const conv = await conversationOf('hello from messenger');
+    const org = (await rows<{ org: string }>(t.app.db, sql`select organization_id as org from conversations where id = ${conv}`))[0]!.org;
+    const media = await storeProviderFile(t.app, { organizationId: org, bytes: FAKE_PNG, name: 'reply.png' });
+    const res = await A.AGENT.post(`/api/conversations/${conv}/messages`, { conversationId: conv, content: 'fb with picture', attachments: [`${org}/${media!.id}`] });
+    expect(res.status).toBe(201);
+    expect((await settled(res.body.data.id)).status).toBe('SENT');
+    const sent = fake.requests.find((r) => r.path === '/graph/me/messages' && r.body?.message?.attachment && r.body?.recipient?.id === 'psid-1');
+    const url = new URL(sent!.body.message.attachment.payload.url);
+    expect(sent!.body.message.attachment.type).toBe('image');
+    expect(url.origin).toBe(PUBLIC_URL);
+    const got = await t.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(FAKE_PNG)).toBe(true);
+    const tampered = await t.app.inject({ method: 'GET', url: `${url.pathname}${url.search.slice(0, -3)}xyz` });
+    expect(tampered.statusCode).toBe(404);
   });
 });
