@@ -57,7 +57,7 @@ const customerWroteAgo = (conversationId: string, hours: number) =>
 
 beforeAll(async () => {
   fake = await sharedFakeProviders();
-  t = await buildTestApp({ META_APP_SECRET: SECRET, PUBLIC_URL });
+  t = await buildTestApp({ META_APP_SECRET: SECRET, PUBLIC_URL, OUTBOUND_ALLOW: new URL(fake.graphUrl).host });
   ({ A } = await twoOrganizations(t.app));
   expect((await A.ADMIN.post('/api/channels', { type: 'FACEBOOK', name: 'Page', credentials: { pageId: PAGE_ID, accessToken: PAGE_TOKEN } })).status).toBe(201);
   expect((await A.ADMIN.post('/api/channels', { type: 'WHATSAPP', name: 'WA', credentials: { phoneNumberId: WA_PHONE_ID, accessToken: WA_TOKEN } })).status).toBe(201);
@@ -191,5 +191,23 @@ describe('attachments', () => {
     expect(got.rawPayload.equals(FAKE_PNG)).toBe(true);
     const tampered = await t.app.inject({ method: 'GET', url: `${url.pathname}${url.search.slice(0, -3)}xyz` });
     expect(tampered.statusCode).toBe(404);
+  });
+});
+
+describe('inbound media', () => {
+  test('a WhatsApp image is looked up by media id, downloaded with the bearer token, stored and attached', async () => {
+    const body = whatsapp('34600111222', 'wamid.img1', 'unused');
+    const msg = body.entry[0]!.changes[0]!.value.messages[0]! as Record<string, unknown>;
+    delete msg.text;
+    Object.assign(msg, { type: 'image', image: { id: 'media123', mime_type: 'image/png', caption: 'wa picture' } });
+    await deliverWebhook('whatsapp', body);
+    const [m] = await eventually(
+      () => rows<{ attachments: { id: string; mimeType: string }[] }>(t.app.db, sql`select attachments from messages where content = 'wa picture'`),
+      (r) => r.length === 1,
+    );
+    expect(m!.attachments).toHaveLength(1);
+    expect(m!.attachments[0]!.mimeType).toBe('image/png');
+    expect(fake.requests.some((r) => r.path === '/graph/media123' && r.authorization === `Bearer ${WA_TOKEN}`)).toBe(true);
+    expect(fake.requests.some((r) => r.path === '/graph/_media/media123' && r.authorization === `Bearer ${WA_TOKEN}`)).toBe(true);
   });
 });
