@@ -68,6 +68,11 @@ export const configSchema = z.object({
       if (entries.length === 1 && HOPS.test(entries[0]!)) return Number(entries[0]) || false;
       return entries.length ? entries : false;
     }),
+  /** The origin the outside world reaches this server at: Telegram's webhook URL, public media links for Meta. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .optional()
+    .transform((s) => s?.replace(/\/+$/, '')),
   META_VERIFY_TOKEN: z.string().optional(),
   META_APP_SECRET: z.string().optional(),
   META_GRAPH_URL: baseUrl('https://graph.facebook.com/v21.0'),

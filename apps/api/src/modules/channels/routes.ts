@@ -24,7 +24,7 @@ const tags = ['channels'];
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps = { db: app.db, crypto: app.crypto, config: app.config };
+  const deps = { db: app.db, crypto: app.crypto, config: app.config, log: app.log };
 
   async function channelOf(request: FastifyRequest<{ Params: { id: string } }>) {
     const row = await q.findChannel(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
@@ -96,7 +96,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { auth: 'admin' },
   }, async (request) => {
-    const deleted = await q.deleteChannel(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
+    const deleted = await service.deleteChannel(deps, { organizationId: requireActor(request).organizationId, id: request.params.id });
     if (!deleted) throw new NotFoundError('Channel');
     return ok(deleted);
   });

@@ -8,12 +8,14 @@ import {
   type UpdateChannelBody,
   type UpdateWidgetConfigBody,
 } from '@helpstack/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/schema/columns.ts';
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { fieldsFromIssues } from '../../plugins/app/error-handler.ts';
-import { accountIdOf, accountLabelOf, ownershipChanged, verifyOwnership, type ProviderUrls } from './providers/ownership.ts';
+import { providerOf } from './providers/index.ts';
+import { accountIdOf, accountLabelOf, ownershipChanged, verifyOwnership } from './providers/ownership.ts';
 import { credentialsContext, decryptCredentials } from './credentials-crypto.ts';
 import * as q from './queries.ts';
 import { summarizeCredentials } from './serializers.ts';
@@ -21,7 +23,24 @@ import { summarizeCredentials } from './serializers.ts';
 export interface ChannelDeps {
   db: Db;
   crypto: FastifyInstance['crypto'];
-  config: ProviderUrls;
+  config: Config;
+  log?: FastifyBaseLogger;
+}
+
+/** Credentials with what the server generates filled in (a Telegram webhook secret). */
+const prepared = <T extends ChannelType>(type: T, credentials: ChannelCredentials[T]) =>
+  providerOf(type).lifecycle?.prepare?.(credentials) ?? credentials;
+
+/**
+ * Tells the provider about a stored channel (Telegram: setWebhook). The channel is saved either way: a
+ * provider that refuses now is logged, and the next token change tries again.
+ */
+async function connect<T extends ChannelType>(deps: ChannelDeps, type: T, channel: { id: string; credentials: ChannelCredentials[T] }) {
+  try {
+    await providerOf(type).lifecycle?.connected?.(deps.config, channel);
+  } catch (err) {
+    deps.log?.warn({ channelId: channel.id, type, err: (err as Error).message }, 'the provider could not be told about the channel');
+  }
 }
 
 /** `raw` checked against the type's shape; throws 400 with `credentials.<field>` keys. */
@@ -54,12 +73,12 @@ async function claimingAccount<R>(type: ChannelType, write: () => Promise<R>): P
 const blankToNull = (s: string | null | undefined) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s);
 
 export async function createChannel(deps: ChannelDeps, organizationId: string, body: CreateChannelBody) {
-  const credentials = parseCredentials(body.type, body.credentials);
+  const credentials = prepared(body.type, parseCredentials(body.type, body.credentials));
   // Verified before the uniqueness check so that a 409 only ever tells the account's real owner that it is taken.
   await verifyOwnership(deps.config, body.type, credentials);
   // The id is chosen here because the ciphertext is bound to it.
   const id = newId();
-  return claimingAccount(body.type, () => q.insertChannel(deps.db, {
+  const row = await claimingAccount(body.type, () => q.insertChannel(deps.db, {
     id,
     organizationId,
     type: body.type,
@@ -77,6 +96,20 @@ export async function createChannel(deps: ChannelDeps, organizationId: string, b
     accountId: accountIdOf(body.type, credentials),
     ...sealCredentials(deps.crypto, id, body.type, credentials),
   }));
+  await connect(deps, body.type, { id, credentials });
+  return row;
+}
+
+/** Deletes the channel (its conversations go with it), then lets the provider forget it (Telegram: deleteWebhook). */
+export async function deleteChannel(deps: ChannelDeps, params: { organizationId: string; id: string }) {
+  const row = await q.findChannel(deps.db, params);
+  const deleted = await q.deleteChannel(deps.db, params);
+  const lifecycle = row && providerOf(row.type).lifecycle;
+  if (deleted && row && lifecycle?.disconnected) {
+    await lifecycle.disconnected(deps.config, { id: row.id, credentials: decryptCredentials(deps.crypto, row) as never })
+      .catch((err: Error) => deps.log?.warn({ channelId: row.id, err: err.message }, 'the provider could not be told the channel is gone'));
+  }
+  return deleted;
 }
 
 /** The stored credentials with a PATCH applied: given fields replace, `null` removes, omitted ones are kept. */
@@ -87,7 +120,7 @@ function mergedCredentials(deps: ChannelDeps, row: q.ChannelRow, patch: NonNulla
     if (value === null) delete merged[key];
     else merged[key] = value;
   }
-  return { before, credentials: parseCredentials(row.type, merged) };
+  return { before, credentials: prepared(row.type, parseCredentials(row.type, merged)) };
 }
 
 /**
@@ -104,16 +137,18 @@ export async function updateChannel(deps: ChannelDeps, params: { organizationId:
     throw ValidationError.field('type', 'The type of a channel cannot be changed; create a new channel instead');
   }
   let verified: ReturnType<typeof mergedCredentials>['credentials'] | undefined;
+  let reconnect = false;
   if (body.credentials) {
     const { before, credentials } = mergedCredentials(deps, current, body.credentials);
     // A row without its account id yet (saved before ids were recorded) is verified when it first claims one.
     if (ownershipChanged(current.type, before, credentials) || accountIdOf(current.type, credentials) !== current.accountId) {
       await verifyOwnership(deps.config, current.type, credentials);
+      reconnect = true;
     }
     verified = credentials;
   }
   const { type: _type, credentials: patch, region, ...rest } = body;
-  return claimingAccount(current.type, () => deps.db.transaction(async (tx) => {
+  const updated = await claimingAccount(current.type, () => deps.db.transaction(async (tx) => {
     const row = await q.findChannel(tx, { organizationId, id, forUpdate: true });
     if (!row) throw new NotFoundError('Channel');
     let sealed: (ReturnType<typeof sealCredentials> & { accountId: string | null }) | undefined;
@@ -131,6 +166,8 @@ export async function updateChannel(deps: ChannelDeps, params: { organizationId:
     });
     return updated!;
   }));
+  if (reconnect && verified) await connect(deps, current.type, { id, credentials: verified });
+  return updated;
 }
 
 /** Merges a widget-config PATCH into the stored appearance; `null` clears a field back to its default. */

@@ -1,11 +1,13 @@
 import multipart from '@fastify/multipart';
 import { mediaQuerySchema, mediaSchema, okEnvelope } from '@helpstack/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requireActor } from '../../lib/actor.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import storagePlugin from '../../lib/storage/plugin.ts';
 import { sendStoredFile } from './download.ts';
+import { readPublicMediaToken } from './public-link.ts';
 import { findMedia } from './queries.ts';
 import { toMedia } from './serializers.ts';
 import { removeMedia, storeUpload } from './service.ts';
@@ -54,6 +56,16 @@ const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!request.query.download) return ok(toMedia(row));
 
     return sendStoredFile(reply, app.storage, row, { what: 'Media' });
+  });
+
+  app.get('/public', {
+    schema: { tags, summary: 'A file by its signed, expiring public link (handed to Meta/Telegram for attachments); no session', querystring: z.object({ token: z.string().min(1).max(2048) }) },
+    config: { auth: 'public' },
+  }, async (request, reply) => {
+    const named = readPublicMediaToken(app, request.query.token);
+    const row = named ? await findMedia(app.db, { organizationId: named.organizationId, id: named.mediaId }) : undefined;
+    if (!row) throw new NotFoundError('Media');
+    return sendStoredFile(reply, app.storage, row, { what: 'Media', embeddable: true });
   });
 
   app.delete('/:id', {

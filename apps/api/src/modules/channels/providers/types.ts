@@ -1,4 +1,5 @@
-import type { ChannelType, CredentialsSummary, credentialSchemas } from '@helpstack/contracts';
+import type { ChannelCredentials, ChannelType, CredentialsSummary, credentialSchemas } from '@helpstack/contracts';
+import type { Config } from '../../../config.ts';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DeliveryContext, DeliveryResult } from './delivery-types.ts';
@@ -7,8 +8,8 @@ import type { AccountOwnership } from './ownership-types.ts';
 export type { AccountOwnership, ProviderUrls } from './ownership-types.ts';
 export type { DeliveryContext, DeliveryResult } from './delivery-types.ts';
 
-/** What a provider may use of the app when it sends (the widget's sockets; later HTTP clients, config). */
-export type ProviderServices = Pick<FastifyInstance, 'visitorSockets'>;
+/** What a provider may use of the app when it sends (the widget's sockets, config, the database). */
+export type ProviderServices = Pick<FastifyInstance, 'visitorSockets' | 'config' | 'db' | 'crypto'>;
 
 /**
  * What a channel type does today; the inbox and later features (AI replies, templates) read these rather
@@ -32,6 +33,16 @@ export interface ProviderInbound {
   queue?: { name: string; define(app: FastifyInstance): void };
 }
 
+/** What a type does with the provider when one of its channels is connected or removed (Telegram: its webhook). */
+export interface ProviderLifecycle<T extends ChannelType> {
+  /** Fills credentials the server generates (a webhook secret) before they are stored. */
+  prepare?(credentials: ChannelCredentials[T]): ChannelCredentials[T];
+  /** After a create or a token change has been stored. */
+  connected?(config: Config, channel: { id: string; credentials: ChannelCredentials[T] }): Promise<void>;
+  /** After the channel was deleted. */
+  disconnected?(config: Config, channel: { id: string; credentials: ChannelCredentials[T] }): Promise<void>;
+}
+
 /**
  * Everything one channel type is: one folder under providers/ implements this, and providers/index.ts
  * lists it. Credentials, delivery, inbound routes and ownership checks are all looked up here by type.
@@ -51,6 +62,7 @@ export interface ChannelProvider<T extends ChannelType = ChannelType> {
   /** Sends one OUTBOUND message; a type without it fails its messages as not configured yet. */
   deliver?(ctx: DeliveryContext, services: ProviderServices): Promise<DeliveryResult>;
   inbound?: ProviderInbound;
+  lifecycle?: ProviderLifecycle<T>;
   capabilities: ProviderCapabilities;
 }
 

@@ -1,5 +1,6 @@
 import { metaIdSchema } from '@helpstack/contracts';
 import { z } from 'zod';
+import type { MetaMediaRef } from './media.ts';
 
 export const metaProviders = ['facebook', 'instagram', 'whatsapp'] as const;
 export type MetaProvider = (typeof metaProviders)[number];
@@ -22,6 +23,8 @@ export interface MetaInbound {
   /** The provider's message id: redeliveries are recognised by it. */
   messageId: string;
   text: string;
+  /** Files to download and attach. */
+  media: MetaMediaRef[];
 }
 
 const messaging = z.object({
@@ -31,7 +34,7 @@ const messaging = z.object({
     mid: z.string(),
     text: z.string().optional(),
     is_echo: z.boolean().optional(),
-    attachments: z.array(z.object({ type: z.string().optional() })).optional(),
+    attachments: z.array(z.object({ type: z.string().optional(), payload: z.object({ url: z.string().optional() }).optional() })).optional(),
   }).optional(),
 });
 const pageEntry = z.object({ id: z.string(), messaging: z.array(messaging).optional() });
@@ -41,6 +44,10 @@ const waMessage = z.object({
   id: z.string(),
   type: z.string().optional(),
   text: z.object({ body: z.string() }).optional(),
+  image: z.object({ id: z.string(), caption: z.string().optional() }).optional(),
+  audio: z.object({ id: z.string() }).optional(),
+  video: z.object({ id: z.string(), caption: z.string().optional() }).optional(),
+  document: z.object({ id: z.string(), caption: z.string().optional(), filename: z.string().optional() }).optional(),
 });
 const waChange = z.object({
   value: z.object({
@@ -108,7 +115,8 @@ export function parseMetaEntry(provider: MetaProvider, entry: unknown): MetaInbo
       senderPhone: `+${m.from.replace(/^\+/, '')}`,
       senderName: value.contacts?.find((c) => c.wa_id === m.from)?.profile?.name,
       messageId: m.id,
-      text: m.text?.body ?? placeholder(m.type),
+      text: m.text?.body ?? m.image?.caption ?? m.video?.caption ?? m.document?.caption ?? placeholder(m.type),
+      media: [m.image, m.audio, m.video, m.document].flatMap((file) => (file ? [{ mediaId: file.id, name: (file as { filename?: string }).filename ?? m.type }] : [])),
     })));
   }
   const parsed = pageEntry.safeParse(entry);
@@ -117,6 +125,7 @@ export function parseMetaEntry(provider: MetaProvider, entry: unknown): MetaInbo
   return (e.messaging ?? []).flatMap((m) => {
     if (!m.message || m.message.is_echo) return [];
     const text = m.message.text ?? placeholder(m.message.attachments?.[0]?.type);
-    return [{ accountId: e.id, senderId: m.sender.id, messageId: m.message.mid, text }];
+    const media = (m.message.attachments ?? []).flatMap((a) => (a.payload?.url ? [{ url: a.payload.url, name: a.type }] : []));
+    return [{ accountId: e.id, senderId: m.sender.id, messageId: m.message.mid, text, media }];
   });
 }
