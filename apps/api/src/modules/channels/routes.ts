@@ -24,7 +24,7 @@ const tags = ['channels'];
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps = { db: app.db, crypto: app.crypto, config: app.config };
+  const deps = { db: app.db, crypto: app.crypto, config: app.config, outbound: app.outbound };
 
   async function channelOf(request: FastifyRequest<{ Params: { id: string } }>) {
     const row = await q.findChannel(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });

@@ -15,6 +15,7 @@ import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from
 import { fieldsFromIssues } from '../../plugins/app/error-handler.ts';
 import { accountIdOf, accountLabelOf, ownershipChanged, verifyOwnership, type ProviderUrls } from './providers/ownership.ts';
 import { credentialsContext, decryptCredentials } from './credentials-crypto.ts';
+import { providerOf } from './providers/index.ts';
 import * as q from './queries.ts';
 import { summarizeCredentials } from './serializers.ts';
 
@@ -22,6 +23,7 @@ export interface ChannelDeps {
   db: Db;
   crypto: FastifyInstance['crypto'];
   config: ProviderUrls;
+  outbound: Pick<FastifyInstance['outbound'], 'checkMailHost'>;
 }
 
 /** `raw` checked against the type's shape; throws 400 with `credentials.<field>` keys. */
@@ -29,6 +31,14 @@ export function parseCredentials<T extends ChannelType>(type: T, raw: unknown): 
   const issues = credentialIssues(type, raw);
   if (issues.length) throw new ValidationError('Invalid credentials', fieldsFromIssues(issues, 'credentials'));
   return credentialSchemas[type].parse(raw) as ChannelCredentials[T];
+}
+
+/** The type's schema, then its provider's own write-time checks (the outbound guard on mail servers). */
+function acceptCredentials<T extends ChannelType>(deps: ChannelDeps, type: T, raw: unknown): ChannelCredentials[T] {
+  const credentials = parseCredentials(type, raw);
+  const refused = providerOf(type).checkCredentials?.(credentials, deps.outbound);
+  if (refused) throw new ValidationError('Invalid credentials', refused);
+  return credentials;
 }
 
 function sealCredentials(crypto: FastifyInstance['crypto'], id: string, type: ChannelType, credentials: Record<string, unknown>) {
@@ -54,7 +64,7 @@ async function claimingAccount<R>(type: ChannelType, write: () => Promise<R>): P
 const blankToNull = (s: string | null | undefined) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s);
 
 export async function createChannel(deps: ChannelDeps, organizationId: string, body: CreateChannelBody) {
-  const credentials = parseCredentials(body.type, body.credentials);
+  const credentials = acceptCredentials(deps, body.type, body.credentials);
   // Verified before the uniqueness check so that a 409 only ever tells the account's real owner that it is taken.
   await verifyOwnership(deps.config, body.type, credentials);
   // The id is chosen here because the ciphertext is bound to it.
@@ -87,7 +97,7 @@ function mergedCredentials(deps: ChannelDeps, row: q.ChannelRow, patch: NonNulla
     if (value === null) delete merged[key];
     else merged[key] = value;
   }
-  return { before, credentials: parseCredentials(row.type, merged) };
+  return { before, credentials: acceptCredentials(deps, row.type, merged) };
 }
 
 /**

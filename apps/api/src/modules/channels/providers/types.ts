@@ -1,6 +1,7 @@
-import type { ChannelType, CredentialsSummary, credentialSchemas } from '@helpstack/contracts';
+import type { ChannelCredentials, ChannelType, CredentialsSummary, credentialSchemas } from '@helpstack/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Outbound } from '../../../plugins/app/outbound.ts';
 import type { DeliveryContext, DeliveryResult } from './delivery-types.ts';
 import type { AccountOwnership } from './ownership-types.ts';
 
@@ -46,6 +47,11 @@ export interface ChannelProvider<T extends ChannelType = ChannelType> {
   };
   /** What responses show of the credentials, when the type needs more than the default (non-secret fields + flags). */
   summarize?(credentials: Record<string, unknown>): CredentialsSummary;
+  /**
+   * Write-time checks beyond the schema (CONTRACT §8.6: servers a user names pass the outbound guard);
+   * returns the refused `credentials.<field>` messages, or null.
+   */
+  checkCredentials?(credentials: ChannelCredentials[T], outbound: Pick<Outbound, 'checkMailHost'>): Record<string, string[]> | null;
   /** Types bound to a provider account (a page, a bot) prove that their credentials own it. */
   ownership?: AccountOwnership<T>;
   /** Sends one OUTBOUND message; a type without it fails its messages as not configured yet. */
