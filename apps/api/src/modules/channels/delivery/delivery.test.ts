@@ -170,11 +170,11 @@ describe('retries', () => {
   });
 
   test('a channel type without an adapter fails at once with a clear error', async () => {
-    const { conversation } = await insertConversation(app.db, admin.organizationId, { type: 'EMAIL' });
+    const { conversation } = await insertConversation(app.db, admin.organizationId, { type: 'TELEGRAM' });
     const message = await insertMessage(app.db, conversation);
     await app.delivery.enqueue(message);
     const done = await settled(message.id);
-    expect(done).toMatchObject({ status: 'FAILED', attempts: 1, error: 'EMAIL delivery is not configured yet' });
+    expect(done).toMatchObject({ status: 'FAILED', attempts: 1, error: 'TELEGRAM delivery is not configured yet' });
     await sleep(1500);
     expect((await messageOf(message.id)).attempts).toBe(1);
   });

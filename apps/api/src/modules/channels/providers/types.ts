@@ -8,8 +8,8 @@ import type { AccountOwnership } from './ownership-types.ts';
 export type { AccountOwnership, ProviderUrls } from './ownership-types.ts';
 export type { DeliveryContext, DeliveryResult } from './delivery-types.ts';
 
-/** What a provider may use of the app when it sends (the widget's sockets; later HTTP clients, config). */
-export type ProviderServices = Pick<FastifyInstance, 'visitorSockets'>;
+/** What a provider may use of the app when it sends (the widget's sockets; the database, media and config for e-mail). */
+export type ProviderServices = Pick<FastifyInstance, 'visitorSockets' | 'db' | 'storage' | 'config'>;
 
 /**
  * What a channel type does today; the inbox and later features (AI replies, templates) read these rather

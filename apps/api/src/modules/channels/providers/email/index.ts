@@ -1,11 +1,13 @@
 import { contractCredentials } from '../credentials.ts';
 import type { ChannelProvider } from '../types.ts';
+import { deliverEmail } from './deliver.ts';
 import { checkEmailHosts } from './hosts.ts';
 
-/** SMTP out, IMAP in — neither is wired yet: replies fail as not configured, and a poller will read IMAP. */
+/** SMTP out (nodemailer), IMAP in (a poller per channel); CONTRACT §10 E-mail. */
 export const email: ChannelProvider<'EMAIL'> = {
   type: 'EMAIL',
   credentials: contractCredentials('EMAIL'),
   checkCredentials: checkEmailHosts,
-  capabilities: { attachments: false, templates: false, window24h: false, typing: false },
+  deliver: deliverEmail,
+  capabilities: { attachments: true, templates: false, window24h: false, typing: false },
 };
