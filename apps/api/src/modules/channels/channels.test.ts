@@ -84,6 +84,7 @@ describe('POST /api/channels', () => {
       autoApprove: false,
       autoEnhance: false,
       widgetConfig: expect.objectContaining({ channelId: res.body.data.id, color: '#2563eb' }),
+      status: null,
       createdAt: expect.stringMatching(/Z$/),
       updatedAt: expect.stringMatching(/Z$/),
     });

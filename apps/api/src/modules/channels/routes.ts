@@ -17,6 +17,7 @@ import { offsetOf, pageOf } from '../../lib/pagination.ts';
 import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import * as q from './queries.ts';
 import { resolveWidgetConfig, toChannel } from './serializers.ts';
+import { providerOf } from './providers/index.ts';
 import * as service from './service.ts';
 
 const tags = ['channels'];
@@ -64,6 +65,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { auth: 'admin' },
   }, async (request, reply) => {
     const row = await service.createChannel(deps, requireActor(request).organizationId, request.body);
+    await providerOf(row.type).onSaved?.(app, row);
     return reply.code(201).send(ok(toChannel(row)));
   });
 
@@ -83,6 +85,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { auth: 'admin' },
   }, async (request) => {
     const row = await service.updateChannel(deps, { organizationId: requireActor(request).organizationId, id: request.params.id, body: request.body });
+    if (request.body.credentials) await providerOf(row.type).onSaved?.(app, row);
     return ok(toChannel(row));
   });
 

@@ -26,9 +26,16 @@ export interface ProviderCapabilities {
   typing: boolean;
 }
 
-/** How messages reach the app: webhook routes mounted at /api/webhooks/<path>, or (later, IMAP) a poller. */
+/** Reads every channel of its type from the provider (IMAP): started with the app, stopped on close. */
+export interface ProviderPoller {
+  start(app: FastifyInstance): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** How messages reach the app: webhook routes mounted at /api/webhooks/<path>, or a poller (IMAP). */
 export interface ProviderInbound {
   webhooks?: { path: string; routes: FastifyPluginAsyncZod };
+  poller?: ProviderPoller;
   /** The job queue that processes what the webhooks accepted; providers sharing one name it once (by `name`). */
   queue?: { name: string; define(app: FastifyInstance): void };
 }
@@ -52,6 +59,8 @@ export interface ChannelProvider<T extends ChannelType = ChannelType> {
    * returns the refused `credentials.<field>` messages, or null.
    */
   checkCredentials?(credentials: ChannelCredentials[T], outbound: Pick<Outbound, 'checkMailHost'>): Record<string, string[]> | null;
+  /** After a channel of this type was created or got new credentials (committed): e.g. check its connection. */
+  onSaved?(app: FastifyInstance, channel: { id: string; organizationId: string }): Promise<void>;
   /** Types bound to a provider account (a page, a bot) prove that their credentials own it. */
   ownership?: AccountOwnership<T>;
   /** Sends one OUTBOUND message; a type without it fails its messages as not configured yet. */

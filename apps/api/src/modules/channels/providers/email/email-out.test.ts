@@ -80,3 +80,24 @@ describe('EMAIL delivery over SMTP', () => {
     expect(sent.attempts).toBe(2);
   });
 });
+
+describe('channel.status (CONTRACT §10)', () => {
+  const statusOf = (id: string) => eventually(async () => (await admin.get(`/api/channels/${id}`)).body.data.status, (s) => s !== null, 30_000, 250);
+
+  test('a channel whose SMTP server answers is OK', async () => {
+    expect(await statusOf(channelId)).toMatchObject({ state: 'OK', error: null, checkedAt: expect.any(String) });
+  });
+
+  test('an IMAP server that does not speak IMAP shows ERROR with the reason', async () => {
+    const res = await admin.post('/api/channels', {
+      type: 'EMAIL',
+      name: 'IMAP at the SMTP sink',
+      credentials: { host: '127.0.0.1', port: sink.port, secure: false, username: 'u', password: 'pw', from: 'a@shop.test', imapHost: '127.0.0.1', imapPort: sink.port, imapSecure: false },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.data.status).toBeNull();
+    const status = await statusOf(res.body.data.id);
+    expect(status).toMatchObject({ state: 'ERROR', checkedAt: expect.any(String) });
+    expect(status.error).toMatch(/IMAP/);
+  });
+});

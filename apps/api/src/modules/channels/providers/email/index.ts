@@ -1,5 +1,6 @@
 import { contractCredentials } from '../credentials.ts';
 import type { ChannelProvider } from '../types.ts';
+import { emailCheckQueue, requestEmailCheck } from './check.ts';
 import { deliverEmail } from './deliver.ts';
 import { checkEmailHosts } from './hosts.ts';
 
@@ -9,5 +10,7 @@ export const email: ChannelProvider<'EMAIL'> = {
   credentials: contractCredentials('EMAIL'),
   checkCredentials: checkEmailHosts,
   deliver: deliverEmail,
+  onSaved: requestEmailCheck,
+  inbound: { queue: emailCheckQueue },
   capabilities: { attachments: true, templates: false, window24h: false, typing: false },
 };
