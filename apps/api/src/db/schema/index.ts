@@ -13,3 +13,4 @@ export * from './faqs.ts';
 export * from './domain-events.ts';
 export * from './ai-providers.ts';
 export * from './ai-usage.ts';
+export * from './email-mailboxes.ts';

@@ -26,10 +26,9 @@ export interface ProviderCapabilities {
   typing: boolean;
 }
 
-/** Reads every channel of its type from the provider (IMAP): started with the app, stopped on close. */
+/** Reads every channel of its type from the provider (IMAP): one per app, started when it is ready, stopped on close. */
 export interface ProviderPoller {
-  start(app: FastifyInstance): Promise<void>;
-  stop(): Promise<void>;
+  start(app: FastifyInstance): { stop(): Promise<void> };
 }
 
 /** How messages reach the app: webhook routes mounted at /api/webhooks/<path>, or a poller (IMAP). */

@@ -23,7 +23,7 @@ export async function checkEmailChannel(app: FastifyInstance, job: CheckJob) {
   let error: string | null = null;
   try {
     if (credentials.imapHost) {
-      const client = await imapClient(app.config.OUTBOUND_ALLOW, { ...credentials, imapHost: credentials.imapHost });
+      const client = await imapClient(app.config, { ...credentials, imapHost: credentials.imapHost });
       client.on('error', () => {});
       try {
         await client.connect();
@@ -31,7 +31,7 @@ export async function checkEmailChannel(app: FastifyInstance, job: CheckJob) {
         await client.logout().catch(() => client.close());
       }
     } else {
-      const transport = await smtpTransport(app.config.OUTBOUND_ALLOW, credentials);
+      const transport = await smtpTransport(app.config, credentials);
       try {
         await transport.verify();
       } finally {

@@ -45,7 +45,7 @@ export async function deliverEmail(ctx: DeliveryContext, services: ProviderServi
   const messageId = `<${randomUUID()}@${domain}>`;
   let transport;
   try {
-    transport = await smtpTransport(services.config.OUTBOUND_ALLOW, credentials);
+    transport = await smtpTransport(services.config, credentials);
   } catch (err) {
     if (err instanceof MailHostRefusedError) throw new PermanentDeliveryError(err.message);
     throw err;

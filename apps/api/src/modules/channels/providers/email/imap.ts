@@ -1,13 +1,12 @@
 import type { EmailCredentials } from '@helpstack/contracts';
 import { ImapFlow } from 'imapflow';
-import type { AllowList } from '../../../../lib/outbound/index.ts';
 import { imapPortOf } from './hosts.ts';
-import { resolveMailHost } from './resolve.ts';
+import { resolveMailHost, type MailConfig } from './resolve.ts';
 
 /** An IMAP client (not yet connected) for the channel's mailbox, at the guard-checked address of its server. */
-export async function imapClient(allow: AllowList, credentials: EmailCredentials & { imapHost: string }) {
+export async function imapClient(config: MailConfig, credentials: EmailCredentials & { imapHost: string }) {
   const port = imapPortOf(credentials);
-  const address = await resolveMailHost(allow, credentials.imapHost, port);
+  const address = await resolveMailHost(config, credentials.imapHost, port);
   return new ImapFlow({
     host: address,
     port,

@@ -3,6 +3,7 @@ import type { ChannelProvider } from '../types.ts';
 import { emailCheckQueue, requestEmailCheck } from './check.ts';
 import { deliverEmail } from './deliver.ts';
 import { checkEmailHosts } from './hosts.ts';
+import { emailPoller } from './poller.ts';
 
 /** SMTP out (nodemailer), IMAP in (a poller per channel); CONTRACT §10 E-mail. */
 export const email: ChannelProvider<'EMAIL'> = {
@@ -11,6 +12,6 @@ export const email: ChannelProvider<'EMAIL'> = {
   checkCredentials: checkEmailHosts,
   deliver: deliverEmail,
   onSaved: requestEmailCheck,
-  inbound: { queue: emailCheckQueue },
+  inbound: { queue: emailCheckQueue, poller: emailPoller },
   capabilities: { attachments: true, templates: false, window24h: false, typing: false },
 };

@@ -1,7 +1,6 @@
 import type { EmailCredentials } from '@helpstack/contracts';
 import nodemailer from 'nodemailer';
-import type { AllowList } from '../../../../lib/outbound/index.ts';
-import { resolveMailHost } from './resolve.ts';
+import { resolveMailHost, type MailConfig } from './resolve.ts';
 
 const TIMEOUT_MS = 20_000;
 
@@ -9,8 +8,8 @@ const TIMEOUT_MS = 20_000;
  * One SMTP connection for one send, to the guard-checked address of the channel's server. TLS is implicit with
  * `secure`; otherwise STARTTLS is used when offered but never required, as the channel asked (CONTRACT §10).
  */
-export async function smtpTransport(allow: AllowList, credentials: EmailCredentials) {
-  const address = await resolveMailHost(allow, credentials.host, credentials.port);
+export async function smtpTransport(config: MailConfig, credentials: EmailCredentials) {
+  const address = await resolveMailHost(config, credentials.host, credentials.port);
   return nodemailer.createTransport({
     host: address,
     port: credentials.port,
