@@ -9,7 +9,7 @@ import { mailboxState, saveMailboxState } from './mailbox-queries.ts';
 import { inboundOf } from './parse.ts';
 
 /** Without IDLE (or if a notification is lost) the mailbox is still read this often. */
-const POLL_MS = 15_000;
+const POLL_MS = 5_000;
 const BACKOFF_MS = [1_000, 2_000, 5_000, 15_000, 60_000];
 
 /**
