@@ -35,7 +35,13 @@ async function attachmentsOf(ctx: DeliveryContext, services: ProviderServices): 
  * externalId, threaded on the conversation's earlier mails (none yet: a new thread with the subject itself).
  */
 export async function deliverEmail(ctx: DeliveryContext, services: ProviderServices): Promise<DeliveryResult> {
-  const credentials = ctx.credentials<EmailCredentials>();
+  let credentials: EmailCredentials;
+  try {
+    credentials = ctx.credentials<EmailCredentials>();
+  } catch {
+    // Sealed with a key this installation no longer has, or damaged: no retry can read them.
+    throw new PermanentDeliveryError('The channel\'s credentials cannot be read; save them again');
+  }
   const to = ctx.customer?.email ?? ctx.customerIdentities.find((i) => i.externalId.includes('@'))?.externalId;
   if (!to) throw new PermanentDeliveryError('The customer has no e-mail address');
   const { message, conversation } = ctx;
