@@ -230,6 +230,14 @@ export const storedWidgetConfigSchema = updateWidgetConfigSchema.partial();
 export const credentialsSummarySchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 export type CredentialsSummary = z.infer<typeof credentialsSummarySchema>;
 
+/** CONTRACT §10: whether the channel's mailbox (or provider) could be reached when last checked. */
+export const channelStatusSchema = z.object({
+  state: z.enum(['OK', 'ERROR']),
+  error: z.string().nullable(),
+  checkedAt: z.string(),
+});
+export type ChannelStatus = z.infer<typeof channelStatusSchema>;
+
 export const channelSchema = z.object({
   id: z.string(),
   type: channelTypeSchema,
@@ -247,6 +255,8 @@ export const channelSchema = z.object({
   autoEnhance: z.boolean(),
   /** The resolved appearance for WEBSITE_CHAT channels; null for other types. */
   widgetConfig: widgetConfigSchema.nullable(),
+  /** The last connection check (EMAIL: an IMAP login); null until one has run, and for types that are not checked. */
+  status: channelStatusSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

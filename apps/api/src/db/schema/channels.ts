@@ -36,6 +36,8 @@ export const channels = pgTable(
     autoEnhance: boolean('auto_enhance').notNull().default(false),
     /** WEBSITE_CHAT appearance: colour, position, greeting, launcher text, language. */
     widgetConfig: jsonb('widget_config').$type<Record<string, unknown>>().notNull().default({}),
+    /** The last connection check, `{state, error, checkedAt}` (CONTRACT §10); null until one has run. */
+    connectionStatus: jsonb('connection_status').$type<{ state: 'OK' | 'ERROR'; error: string | null; checkedAt: string }>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

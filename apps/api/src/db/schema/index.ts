@@ -14,3 +14,4 @@ export * from './domain-events.ts';
 export * from './ai-providers.ts';
 export * from './ai-usage.ts';
 export * from './agent-tools.ts';
+export * from './email-mailboxes.ts';

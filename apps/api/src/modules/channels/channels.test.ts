@@ -84,6 +84,7 @@ describe('POST /api/channels', () => {
       autoApprove: false,
       autoEnhance: false,
       widgetConfig: expect.objectContaining({ channelId: res.body.data.id, color: '#2563eb' }),
+      status: null,
       createdAt: expect.stringMatching(/Z$/),
       updatedAt: expect.stringMatching(/Z$/),
     });
@@ -143,6 +144,12 @@ describe('POST /api/channels', () => {
     ['EMAIL without host', { type: 'EMAIL', name: 'x', credentials: { ...emailCreds(), host: undefined } }, ['credentials.host']],
     ['EMAIL bad port and from', { type: 'EMAIL', name: 'x', credentials: { ...emailCreds(), port: 70000, from: 'not-an-email' } }, ['credentials.port', 'credentials.from']],
     ['EMAIL bad host, imapPort', { type: 'EMAIL', name: 'x', credentials: { ...emailCreds(), host: 'smtp example.com', imapPort: 0 } }, ['credentials.host', 'credentials.imapPort']],
+    ['EMAIL loopback SMTP host (§8.6)', { type: 'EMAIL', name: 'x', credentials: { ...emailCreds(), host: '127.0.0.2' } }, ['credentials.host']],
+    ['EMAIL unspecified SMTP host (§8.6)', { type: 'EMAIL', name: 'x', credentials: { ...emailCreds(), host: '0.0.0.0' } }, ['credentials.host']],
+    ['EMAIL private SMTP host in octal (§8.6)', { type: 'EMAIL', name: 'x', credentials: { ...emailCreds(), host: '012.0.0.1' } }, ['credentials.host']],
+    ['EMAIL SMTP port not for mail (§8.6)', { type: 'EMAIL', name: 'x', credentials: { ...emailCreds(), port: 6379 } }, ['credentials.port']],
+    ['EMAIL loopback IMAP host (§8.6)', { type: 'EMAIL', name: 'x', credentials: { ...emailCreds(), imapHost: '127.0.0.3' } }, ['credentials.imapHost']],
+    ['EMAIL IMAP port not for mail (§8.6)', { type: 'EMAIL', name: 'x', credentials: { ...emailCreds(), imapPort: 587 } }, ['credentials.imapPort']],
     ['EMAIL unknown credential field', { type: 'EMAIL', name: 'x', credentials: { ...emailCreds(), smtpHost: 'x' } }, ['credentials.smtpHost']],
     ['FACEBOOK without accessToken', { type: 'FACEBOOK', name: 'x', credentials: { pageId: '123' } }, ['credentials.accessToken']],
     ['FACEBOOK non-numeric page id', { type: 'FACEBOOK', name: 'x', credentials: { pageId: 'my page', accessToken: 'abc' } }, ['credentials.pageId']],
@@ -240,6 +247,12 @@ describe('GET /api/channels/:id', () => {
 });
 
 describe('PATCH /api/channels/:id', () => {
+  test('EMAIL credentials patched to a loopback SMTP host are refused with 400 and fields (§8.6)', async () => {
+    const { channel } = await email(A.ADMIN);
+    const res = await A.ADMIN.patch(`/api/channels/${channel.id}`, { credentials: { host: '127.0.0.2' } });
+    expect(res.status).toBe(400);
+    expect(Object.keys(errorOf(res).fields ?? {})).toContain('credentials.host');
+  });
   test('ADMIN updates fields; AGENT and VIEWER get 403 and nothing changes', async () => {
     const channel = await website(A.ADMIN, 'Before');
     for (const role of ['AGENT', 'VIEWER'] as const) {

@@ -17,6 +17,7 @@ import { offsetOf, pageOf } from '../../lib/pagination.ts';
 import { deletedSchema, idParams, ok } from '../../lib/route.ts';
 import * as q from './queries.ts';
 import { resolveWidgetConfig, toChannel } from './serializers.ts';
+import { providerOf } from './providers/index.ts';
 import * as service from './service.ts';
 
 const tags = ['channels'];
@@ -24,7 +25,7 @@ const tags = ['channels'];
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps = { db: app.db, crypto: app.crypto, config: app.config, log: app.log };
+  const deps = { db: app.db, crypto: app.crypto, config: app.config, log: app.log, outbound: app.outbound };
 
   async function channelOf(request: FastifyRequest<{ Params: { id: string } }>) {
     const row = await q.findChannel(app.db, { organizationId: requireActor(request).organizationId, id: request.params.id });
@@ -64,6 +65,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { auth: 'admin' },
   }, async (request, reply) => {
     const row = await service.createChannel(deps, requireActor(request).organizationId, request.body);
+    await providerOf(row.type).onSaved?.(app, row);
     return reply.code(201).send(ok(toChannel(row)));
   });
 
@@ -83,6 +85,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { auth: 'admin' },
   }, async (request) => {
     const row = await service.updateChannel(deps, { organizationId: requireActor(request).organizationId, id: request.params.id, body: request.body });
+    if (request.body.credentials) await providerOf(row.type).onSaved?.(app, row);
     return ok(toChannel(row));
   });
 

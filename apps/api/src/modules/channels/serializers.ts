@@ -68,6 +68,7 @@ export function toChannel(row: ChannelListRow): Channel {
     autoApprove: row.autoApprove,
     autoEnhance: row.autoEnhance,
     widgetConfig: row.type === 'WEBSITE_CHAT' ? resolveWidgetConfig(row) : null,
+    status: row.connectionStatus ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -25,6 +25,7 @@ export interface ChannelDeps {
   crypto: FastifyInstance['crypto'];
   config: Config;
   log?: FastifyBaseLogger;
+  outbound: Pick<FastifyInstance['outbound'], 'checkMailHost'>;
 }
 
 /** Credentials with what the server generates filled in (a Telegram webhook secret). */
@@ -50,6 +51,14 @@ export function parseCredentials<T extends ChannelType>(type: T, raw: unknown): 
   return credentialSchemas[type].parse(raw) as ChannelCredentials[T];
 }
 
+/** The type's schema, then its provider's own write-time checks (the outbound guard on mail servers). */
+function acceptCredentials<T extends ChannelType>(deps: ChannelDeps, type: T, raw: unknown): ChannelCredentials[T] {
+  const credentials = parseCredentials(type, raw);
+  const refused = providerOf(type).checkCredentials?.(credentials, deps.outbound);
+  if (refused) throw new ValidationError('Invalid credentials', refused);
+  return credentials;
+}
+
 function sealCredentials(crypto: FastifyInstance['crypto'], id: string, type: ChannelType, credentials: Record<string, unknown>) {
   return {
     credentials: crypto.encryptJson(credentials, credentialsContext(id)),
@@ -73,7 +82,7 @@ async function claimingAccount<R>(type: ChannelType, write: () => Promise<R>): P
 const blankToNull = (s: string | null | undefined) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s);
 
 export async function createChannel(deps: ChannelDeps, organizationId: string, body: CreateChannelBody) {
-  const credentials = prepared(body.type, parseCredentials(body.type, body.credentials));
+  const credentials = prepared(body.type, acceptCredentials(deps, body.type, body.credentials));
   // Verified before the uniqueness check so that a 409 only ever tells the account's real owner that it is taken.
   await verifyOwnership(deps.config, body.type, credentials);
   // The id is chosen here because the ciphertext is bound to it.
@@ -120,7 +129,7 @@ function mergedCredentials(deps: ChannelDeps, row: q.ChannelRow, patch: NonNulla
     if (value === null) delete merged[key];
     else merged[key] = value;
   }
-  return { before, credentials: prepared(row.type, parseCredentials(row.type, merged)) };
+  return { before, credentials: prepared(row.type, acceptCredentials(deps, row.type, merged)) };
 }
 
 /**

@@ -27,7 +27,7 @@ export async function seedDemo(app: FastifyInstance, opts: { tokens: number }) {
   const password = newToken().slice(0, 16);
   const ctx = await signup(app.db, { email: DEMO_EMAIL, password, name: 'Demo Admin', organizationName: 'Demo Support' }, opts);
   const organizationId = ctx.organizationId;
-  const channel = await createChannel({ db: app.db, crypto: app.crypto, config: app.config }, organizationId, {
+  const channel = await createChannel({ db: app.db, crypto: app.crypto, config: app.config, outbound: app.outbound }, organizationId, {
     type: 'WEBSITE_CHAT', name: 'Website chat', defaultLanguage: 'en', autoTranslate: false, credentials: {}, autoReply: false, autoApprove: false, autoEnhance: false,
   });
   const faqs = [

@@ -1,5 +1,6 @@
 import type { Conversation, Message } from '@helpstack/contracts';
 import type { FastifyInstance } from 'fastify';
+import type { Tx } from '../../db/client.ts';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { toStorableValue } from '../../lib/storable-text.ts';
@@ -22,6 +23,11 @@ export interface InboundMessage {
   messageExternalId?: string;
   /** The widget's own id for the message: a retried send is recognised (unique per conversation). */
   clientMessageId?: string;
+  /**
+   * E-mail threading: the conversation holding the newest of these provider message ids (In-Reply-To /
+   * References) continues; none known → a new conversation titled `subject`, never the ongoing one.
+   */
+  thread?: { references: string[]; subject: string | null };
 }
 
 export interface InboundResult {
@@ -31,6 +37,15 @@ export interface InboundResult {
   created: boolean;
   /** true when this message opened a new conversation. */
   conversationCreated: boolean;
+}
+
+/** The conversation of the newest known message among `references` (oldest first, as in the References header). */
+async function threadOf(tx: Tx, organizationId: string, references: string[]) {
+  for (const externalId of [...references].reverse()) {
+    const seen = await findByExternalId(tx, { organizationId, externalId });
+    if (seen) return { id: seen.conversationId };
+  }
+  return null;
 }
 
 /**
@@ -63,9 +78,11 @@ export async function recordInboundMessage(app: Pick<FastifyInstance, 'db' | 'ev
     await lockCustomer(tx, { organizationId, id: customer.id });
 
     const at = new Date();
-    const ongoing = await findOngoingConversation(tx, { organizationId, channelId, customerId: customer.id });
+    const ongoing = input.thread
+      ? await threadOf(tx, organizationId, input.thread.references)
+      : await findOngoingConversation(tx, { organizationId, channelId, customerId: customer.id });
     const conversationId = ongoing?.id
-      ?? (await insertConversation(tx, { organizationId, channelId, customer, language: customer.language, at })).id;
+      ?? (await insertConversation(tx, { organizationId, channelId, customer, subject: input.thread?.subject ?? null, language: customer.language, at })).id;
 
     if (input.clientMessageId) {
       const seen = await findByClientMessageId(tx, { organizationId, conversationId, clientMessageId: input.clientMessageId });

@@ -290,13 +290,13 @@ describe('GET /api/conversations/:id/messages', () => {
 
 describe('POST /api/messages/:id/retry', () => {
   test('a FAILED reply goes back to PENDING and through delivery again; anything else is 409; tenancy and roles hold', async () => {
-    // No EMAIL adapter exists yet, so delivery fails such a reply at once: a real FAILED message.
+    // The fixture's EMAIL channel has unreadable credentials, so delivery fails such a reply at once: a real FAILED message.
     const email = await insertChannel(A.ADMIN.organizationId, { type: 'EMAIL', autoTranslate: false });
     const c = await conversation(A.AGENT, { channelId: email, customer: { email: 'retry@example.com' } });
     const sent = (await send(A.AGENT, c.id)).body.data;
     const statusOf = async () => (await A.VIEWER.get(`/api/conversations/${c.id}/messages`)).body.data.items.find((m: { id: string }) => m.id === sent.id);
     await expect.poll(async () => (await statusOf()).status, { timeout: 10_000 }).toBe('FAILED');
-    expect((await statusOf()).error).toMatch(/EMAIL/);
+    expect((await statusOf()).error).toMatch(/credentials/);
 
     expect((await A.VIEWER.post(`/api/messages/${sent.id}/retry`)).status).toBe(403);
     expect((await B.ADMIN.post(`/api/messages/${sent.id}/retry`)).status).toBe(404);

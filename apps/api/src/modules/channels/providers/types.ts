@@ -2,14 +2,15 @@ import type { ChannelCredentials, ChannelType, CredentialsSummary, credentialSch
 import type { Config } from '../../../config.ts';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Outbound } from '../../../plugins/app/outbound.ts';
 import type { DeliveryContext, DeliveryResult } from './delivery-types.ts';
 import type { AccountOwnership } from './ownership-types.ts';
 
 export type { AccountOwnership, ProviderUrls } from './ownership-types.ts';
 export type { DeliveryContext, DeliveryResult } from './delivery-types.ts';
 
-/** What a provider may use of the app when it sends (the widget's sockets, config, the database). */
-export type ProviderServices = Pick<FastifyInstance, 'visitorSockets' | 'config' | 'db' | 'crypto'>;
+/** What a provider may use of the app (the widget's sockets; config, the database, credentials and media). */
+export type ProviderServices = Pick<FastifyInstance, 'visitorSockets' | 'config' | 'db' | 'crypto' | 'storage'>;
 
 /**
  * What a channel type does today; the inbox and later features (AI replies, templates) read these rather
@@ -26,9 +27,15 @@ export interface ProviderCapabilities {
   typing: boolean;
 }
 
-/** How messages reach the app: webhook routes mounted at /api/webhooks/<path>, or (later, IMAP) a poller. */
+/** Reads every channel of its type from the provider (IMAP): one per app, started when it is ready, stopped on close. */
+export interface ProviderPoller {
+  start(app: FastifyInstance): { stop(): Promise<void> };
+}
+
+/** How messages reach the app: webhook routes mounted at /api/webhooks/<path>, or a poller (IMAP). */
 export interface ProviderInbound {
   webhooks?: { path: string; routes: FastifyPluginAsyncZod };
+  poller?: ProviderPoller;
   /** The job queue that processes what the webhooks accepted; providers sharing one name it once (by `name`). */
   queue?: { name: string; define(app: FastifyInstance): void };
 }
@@ -57,6 +64,13 @@ export interface ChannelProvider<T extends ChannelType = ChannelType> {
   };
   /** What responses show of the credentials, when the type needs more than the default (non-secret fields + flags). */
   summarize?(credentials: Record<string, unknown>): CredentialsSummary;
+  /**
+   * Write-time checks beyond the schema (CONTRACT §8.6: servers a user names pass the outbound guard);
+   * returns the refused `credentials.<field>` messages, or null.
+   */
+  checkCredentials?(credentials: ChannelCredentials[T], outbound: Pick<Outbound, 'checkMailHost'>): Record<string, string[]> | null;
+  /** After a channel of this type was created or got new credentials (committed): e.g. check its connection. */
+  onSaved?(app: FastifyInstance, channel: { id: string; organizationId: string }): Promise<void>;
   /** Types bound to a provider account (a page, a bot) prove that their credentials own it. */
   ownership?: AccountOwnership<T>;
   /** Sends one OUTBOUND message; a type without it fails its messages as not configured yet. */

@@ -1,9 +1,17 @@
 import { contractCredentials } from '../credentials.ts';
 import type { ChannelProvider } from '../types.ts';
+import { emailCheckQueue, requestEmailCheck } from './check.ts';
+import { deliverEmail } from './deliver.ts';
+import { checkEmailHosts } from './hosts.ts';
+import { emailPoller } from './poller.ts';
 
-/** SMTP out, IMAP in — neither is wired yet: replies fail as not configured, and a poller will read IMAP. */
+/** SMTP out (nodemailer), IMAP in (a poller per channel); CONTRACT §10 E-mail. */
 export const email: ChannelProvider<'EMAIL'> = {
   type: 'EMAIL',
   credentials: contractCredentials('EMAIL'),
-  capabilities: { attachments: false, templates: false, window24h: false, typing: false },
+  checkCredentials: checkEmailHosts,
+  deliver: deliverEmail,
+  onSaved: requestEmailCheck,
+  inbound: { queue: emailCheckQueue, poller: emailPoller },
+  capabilities: { attachments: true, templates: false, window24h: false, typing: false },
 };
