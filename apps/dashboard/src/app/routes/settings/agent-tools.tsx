@@ -1,12 +1,12 @@
 import type { AgentTool } from '@helpstack/contracts';
-import { Button, EmptyState, Group, Modal, Paper, Skeleton, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Button } from '@mantine/core';
 import { IconPlus, IconTool } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { PageHeader } from '../../../components/layout/page-header.tsx';
 import { SettingsPage } from '../../../components/layout/settings-page.tsx';
-import { QueryError } from '../../../components/ui/query-error.tsx';
+import { ConfirmDeleteModal } from '../../../components/ui/confirm-delete-modal.tsx';
+import { ListStates } from '../../../components/ui/list-states.tsx';
 import { useAgentTools } from '../../../features/agent-tools/api/get-agent-tools.ts';
 import { useDeleteAgentTool } from '../../../features/agent-tools/api/save-agent-tool.ts';
 import { AgentToolFormModal } from '../../../features/agent-tools/components/agent-tool-form-modal.tsx';
@@ -14,7 +14,6 @@ import { AgentToolLogsModal } from '../../../features/agent-tools/components/age
 import { AgentToolTestConsole } from '../../../features/agent-tools/components/agent-tool-test-console.tsx';
 import { AgentToolsTable } from '../../../features/agent-tools/components/agent-tools-table.tsx';
 import { getChannelsQueryOptions } from '../../../features/channels/api/get-channels.ts';
-import { messageOf } from '../../../lib/form-errors.ts';
 import { useViewer } from '../../../lib/viewer.tsx';
 
 /** Settings → Agent tools: list, editor, test console and call logs (CONTRACT §9). */
@@ -43,69 +42,44 @@ export function AgentToolsRoute() {
           )
         }
       />
-      {tools.isPending ? (
-        <Stack gap="xs">
-          {[0, 1].map((i) => (
-            <Skeleton key={i} height={56} radius="md" />
-          ))}
-        </Stack>
-      ) : tools.isError ? (
-        <QueryError error={tools.error} onRetry={() => void tools.refetch()} title="Could not load agent tools" />
-      ) : tools.data.items.length === 0 ? (
-        <Paper withBorder radius="lg" p="xl">
-          <EmptyState
-            icon={<IconTool size={28} />}
-            withIndicatorBackground
-            title="No agent tool yet"
-            description="Connect your shop or CRM: the AI can then look things up before it suggests a reply."
-          >
-            {viewer.canAct && (
-              <EmptyState.Actions>
-                <Button onClick={() => setEditing(null)}>Add a tool</Button>
-              </EmptyState.Actions>
-            )}
-          </EmptyState>
-        </Paper>
-      ) : (
-        <AgentToolsTable
-          tools={tools.data.items}
-          channelName={channelName}
-          canEdit={viewer.canAct}
-          onEdit={setEditing}
-          onDelete={setDeleting}
-          onTest={setTesting}
-          onLogs={setLogsOf}
-        />
-      )}
+      <ListStates
+        query={tools}
+        errorTitle="Could not load agent tools"
+        isEmpty={(data) => data.items.length === 0}
+        empty={{
+          icon: <IconTool size={28} />,
+          title: 'No agent tool yet',
+          description: 'Connect your shop or CRM: the AI can then look things up before it suggests a reply.',
+          action: viewer.canAct && <Button onClick={() => setEditing(null)}>Add a tool</Button>,
+        }}
+      >
+        {(data) => (
+          <AgentToolsTable
+            tools={data.items}
+            channelName={channelName}
+            canEdit={viewer.canAct}
+            onEdit={setEditing}
+            onDelete={setDeleting}
+            onTest={setTesting}
+            onLogs={setLogsOf}
+          />
+        )}
+      </ListStates>
       <AgentToolFormModal opened={editing !== undefined} onClose={() => setEditing(undefined)} tool={editing} channels={channelList} />
       <AgentToolTestConsole tool={testing} onClose={() => setTesting(null)} />
       <AgentToolLogsModal tool={logsOf} onClose={() => setLogsOf(null)} />
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete this tool?" centered>
-        <Stack gap="md">
-          <Text size="sm">“{deleting?.name}” and its call logs will be deleted; the AI stops using it at once.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                deleting &&
-                remove.mutate(deleting.id, {
-                  onSuccess: () => {
-                    notifications.show({ color: 'teal', message: 'Tool deleted' });
-                    setDeleting(null);
-                  },
-                  onError: (error) => notifications.show({ color: 'red', title: 'Could not delete', message: messageOf(error) }),
-                })
-              }
-            >
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDeleteModal
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Delete this tool?"
+        doneMessage="Tool deleted"
+        pending={remove.isPending}
+        onConfirm={async () => {
+          if (deleting) await remove.mutateAsync(deleting.id);
+        }}
+      >
+        “{deleting?.name}” and its call logs will be deleted; the AI stops using it at once.
+      </ConfirmDeleteModal>
     </SettingsPage>
   );
 }

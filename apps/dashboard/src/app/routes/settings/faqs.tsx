@@ -1,11 +1,12 @@
 import type { Faq } from '@helpstack/contracts';
-import { Button, EmptyState, Group, Modal, Paper, Select, Skeleton, Stack, Text } from '@mantine/core';
+import { Button, Group, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMessageQuestion, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { PageHeader } from '../../../components/layout/page-header.tsx';
 import { SettingsPage } from '../../../components/layout/settings-page.tsx';
-import { QueryError } from '../../../components/ui/query-error.tsx';
+import { ConfirmDeleteModal } from '../../../components/ui/confirm-delete-modal.tsx';
+import { ListStates } from '../../../components/ui/list-states.tsx';
 import { useChannels } from '../../../features/channels/api/get-channels.ts';
 import { useDeleteFaq } from '../../../features/faqs/api/delete-faq.ts';
 import { useFaqs } from '../../../features/faqs/api/get-faqs.ts';
@@ -64,70 +65,47 @@ export function FaqsRoute() {
         </Text>
       </Group>
       {viewer.isAdmin && <FaqProposals key={scopeId ?? ORG_WIDE} channelId={scopeId} tokenBalance={organization.data?.tokenBalance} />}
-      {faqs.isPending ? (
-        <Stack gap="xs">
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} height={64} radius="md" />
-          ))}
-        </Stack>
-      ) : faqs.isError ? (
-        <QueryError error={faqs.error} onRetry={() => void faqs.refetch()} title="Could not load FAQs" />
-      ) : visible.length === 0 ? (
-        <Paper withBorder radius="lg" p="xl">
-          <EmptyState
-            icon={<IconMessageQuestion size={28} />}
-            withIndicatorBackground
-            title="No FAQs here yet"
-            description="Answer the questions you get every day once, and let visitors find them in the widget."
-          >
-            {viewer.isAdmin && (
-              <EmptyState.Actions>
-                <Button onClick={() => setEditing(null)}>Add an FAQ</Button>
-              </EmptyState.Actions>
-            )}
-          </EmptyState>
-        </Paper>
-      ) : (
-        <SortableFaqList
-          faqs={visible}
-          canEdit={viewer.canAct}
-          onReorder={(ids) =>
-            reorder.mutate(ids, {
-              onSuccess: () => notifications.show({ color: 'teal', message: 'Order saved', autoClose: 1500 }),
-              onError: (error) => notifications.show({ color: 'red', title: 'Could not save the order', message: messageOf(error) }),
-            })
-          }
-          onEdit={setEditing}
-          onDelete={setDeleting}
-        />
-      )}
+      <ListStates
+        query={faqs}
+        rows={3}
+        rowHeight={64}
+        errorTitle="Could not load FAQs"
+        isEmpty={() => visible.length === 0}
+        empty={{
+          icon: <IconMessageQuestion size={28} />,
+          title: 'No FAQs here yet',
+          description: 'Answer the questions you get every day once, and let visitors find them in the widget.',
+          action: viewer.isAdmin && <Button onClick={() => setEditing(null)}>Add an FAQ</Button>,
+        }}
+      >
+        {() => (
+          <SortableFaqList
+            faqs={visible}
+            canEdit={viewer.canAct}
+            onReorder={(ids) =>
+              reorder.mutate(ids, {
+                onSuccess: () => notifications.show({ color: 'teal', message: 'Order saved', autoClose: 1500 }),
+                onError: (error) => notifications.show({ color: 'red', title: 'Could not save the order', message: messageOf(error) }),
+              })
+            }
+            onEdit={setEditing}
+            onDelete={setDeleting}
+          />
+        )}
+      </ListStates>
       <FaqFormModal opened={editing !== undefined} onClose={() => setEditing(undefined)} faq={editing} defaultChannelId={scopeId} channels={channelOptions} />
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete this FAQ?" centered>
-        <Stack gap="md">
-          <Text size="sm">“{deleting?.question}” will no longer be shown to visitors.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                deleting &&
-                remove.mutate(deleting.id, {
-                  onSuccess: () => {
-                    notifications.show({ color: 'teal', message: 'FAQ deleted' });
-                    setDeleting(null);
-                  },
-                  onError: (error) => notifications.show({ color: 'red', title: 'Could not delete', message: messageOf(error) }),
-                })
-              }
-            >
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDeleteModal
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Delete this FAQ?"
+        doneMessage="FAQ deleted"
+        pending={remove.isPending}
+        onConfirm={async () => {
+          if (deleting) await remove.mutateAsync(deleting.id);
+        }}
+      >
+        “{deleting?.question}” will no longer be shown to visitors.
+      </ConfirmDeleteModal>
     </SettingsPage>
   );
 }
