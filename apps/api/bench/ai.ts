@@ -65,7 +65,7 @@ export interface AiFigures {
   };
 }
 
-function percentiles(values: number[]): Percentiles {
+export function percentiles(values: number[]): Percentiles {
   const s = [...values].sort((a, b) => a - b);
   // Nearest rank: the smallest value with at least p % of the values at or below it.
   const at = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN);
@@ -81,7 +81,7 @@ interface Frame {
  * The agent's realtime socket, resolving waiters by a marker in the message text: a visitor message's
  * `message.created` frame can arrive before its POST has answered, so the id is not known in time.
  */
-async function agentSocket(baseUrl: string, cookie: string) {
+export async function agentSocket(baseUrl: string, cookie: string) {
   const url = `${baseUrl.replace(/^http/, 'ws')}/api/realtime`;
   // Node's WebSocket (undici) takes headers as an extension of the standard constructor.
   const ws = new WebSocket(url, { headers: { cookie } } as unknown as string[]);
@@ -114,14 +114,14 @@ async function agentSocket(baseUrl: string, cookie: string) {
   };
 }
 
-async function api<T>(baseUrl: string, cookie: string, path: string, body: unknown): Promise<T> {
+export async function api<T>(baseUrl: string, cookie: string, path: string, body: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
   const json = (await res.json()) as { data?: T };
   if (res.status !== 201 || !json.data) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(json).slice(0, 500)}`);
   return json.data;
 }
 
-async function visitorSays(baseUrl: string, channelId: string, visitorId: string, content: string) {
+export async function visitorSays(baseUrl: string, channelId: string, visitorId: string, content: string) {
   const res = await fetch(`${baseUrl}/api/widget/message`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -131,7 +131,7 @@ async function visitorSays(baseUrl: string, channelId: string, visitorId: string
   if (res.status !== 201) throw new Error(`POST /api/widget/message answered ${res.status}: ${text.slice(0, 500)}`);
 }
 
-const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
+export const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: nothing within ${ms / 1000} s`)), ms).unref())]);
 
 export async function measureAi(opts: {

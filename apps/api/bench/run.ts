@@ -9,8 +9,17 @@
  * with EXPLAIN ANALYZE (median of BENCH_EXPLAIN_RUNS, 5) and prints API time / SQL time, the plans'
  * shape, and a PASS/MISS verdict per budget (a MISS does not fail the run; request errors do).
  *
- * Then the webhook figures of bench/webhooks.ts: a burst of signed Meta deliveries until all are in the
+ * Then `dashboard` (bench/dashboard.ts; needs the seed, `pnpm build` and Chromium): the built dashboard in
+ * Chromium, signed in as the seed's admin — login submit → first inbox row, and `j` → the next
+ * conversation's messages (median of BENCH_DASHBOARD_PRESSES, 10).
+ *
+ * Then `inbound` (bench/inbound.ts): 200 visitors' widget messages until the agent's socket has them, p99.
+ *
+ * Then the webhook figures of bench/webhooks.ts (`webhook-burst` in latest.json): a burst of signed Meta deliveries until all are in the
  * inbox, and how long a job held by a crashed instance waits to be retried.
+ *
+ * Then the channel figures of bench/channels.ts: 1,000 customer messages over the six channel types until
+ * all are stored (≤ 20 s), and a 5,000-mail IMAP mailbox taken over without importing it, new mail in ≤ 5 s.
  *
  * Then the AI figures of bench/ai.ts with a fake provider answering in 500 ms: visitor message → agent
  * socket latency with and without autoTranslate (p99 within 10 %), and a burst of 100 foreign-language
@@ -19,8 +28,11 @@
  * Env: BENCH_DATABASE_URL or DATABASE_URL (default postgres://postgres@127.0.0.1:5432/helpstack_bench,
  * created when missing), BENCH_DURATION seconds per target (5), BENCH_CONNECTIONS (10, the targets
  * without their own), BENCH_WARMUP seconds per target (1), BENCH_ONLY (comma-separated target names;
- * `webhooks` names the webhook figures, `ai` the AI figures: `BENCH_ONLY=webhooks` or `BENCH_ONLY=ai` runs
- * only them), and those of bench/webhooks.ts and bench/ai.ts.
+ * `webhooks` names the webhook figures, `channels` the channel figures, `ai` the AI figures, `inbound` the inbound figure,
+ * `dashboard` the dashboard timings:
+ * `BENCH_ONLY=webhooks`, `BENCH_ONLY=channels` or `BENCH_ONLY=ai` (or `inbound`) runs only them), BENCH_CHANNEL_MESSAGES
+ * (1000) and BENCH_IMAP_EXISTING (5000), and those of bench/webhooks.ts and bench/ai.ts. latest.json is
+ * merged into: a run replaces the keys it measured and keeps the others.
  *
  * The load generator shares the server's process and event loop: absolute numbers understate what a
  * separate client would see, the ratios to the baseline are the figures to compare between runs.
@@ -29,7 +41,7 @@ import { randomUUID } from 'node:crypto';
 import { buildApp, type App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { captureQueries, explainQueries, isConversationsQuery, prepareSeed, type RawSqlTiming } from './inbox.ts';
 import { measure, serialLatency, type Measurement, type MeasureOptions } from './measure.ts';
@@ -39,6 +51,9 @@ import { startFakeProviders } from '../test/helpers/fake-providers.ts';
 import { startFakeLlm, type FakeLlm } from '../test/helpers/fake-llm.ts';
 import { aiSummary, measureAi, type AiFigures } from './ai.ts';
 import { BENCH_META_APP_SECRET, measureWebhooks, webhookSummary, type WebhookFigures } from './webhooks.ts';
+import { channelsSummary, measureChannelsInbound, measureImapTakeover, prepareChannels, type ChannelsFigures, type ChannelsSetup } from './channels.ts';
+import { inboundSummary, measureInbound, type InboundFigures } from './inbound.ts';
+import { dashboardMissing, dashboardSummary, measureDashboard, type DashboardFigures } from './dashboard.ts';
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -164,8 +179,20 @@ function verdicts(rows: Row[], sqlRows: SqlRow[], targets: Target[]): { lines: s
   let misses = 0;
   for (const t of targets) {
     const m = rows.find((r) => r.name === t.name);
-    if (!m || (!t.budget && !t.rawSql)) continue;
+    if (!m || (!t.budget && !t.rawSql && !t.ratio)) continue;
     const parts: string[] = [];
+    if (t.ratio) {
+      const rps = m.ratio.requestsPerSec;
+      const okRps = rps !== null && rps >= t.ratio.minRps;
+      if (!okRps) misses++;
+      parts.push(`req/s ${fmtRatio(rps)} of ${m.baseline} ≥ ${t.ratio.minRps}x: ${verdict(okRps)}`);
+      if (t.ratio.maxP99 !== undefined) {
+        const p99 = m.ratio.p99;
+        const okP99 = p99 !== null && p99 <= t.ratio.maxP99;
+        if (!okP99) misses++;
+        parts.push(`p99 ${fmtRatio(p99)} of ${m.baseline}'s ≤ ${t.ratio.maxP99}x: ${verdict(okP99)}`);
+      }
+    }
     if (t.budget) {
       const v = percentileOf(m, t.budget);
       const ok = v <= t.budget.maxMs; // false for NaN: no response completed
@@ -190,9 +217,13 @@ function verdicts(rows: Row[], sqlRows: SqlRow[], targets: Target[]): { lines: s
   return { lines, misses };
 }
 
-/** Resolves once the pool has had no query running for 100 ms (at most 120 s). */
+/**
+ * Resolves once the pool has had no query running for 100 ms (at most 120 s). Clients the app holds for
+ * good (the event bus's LISTEN connection) are checked out when the settler is made and do not count.
+ */
 function settler(pool: import('pg').Pool) {
-  const busy = () => pool.totalCount - pool.idleCount > 0 || pool.waitingCount > 0;
+  const held = pool.totalCount - pool.idleCount;
+  const busy = () => pool.totalCount - pool.idleCount > held || pool.waitingCount > 0;
   return async () => {
     const deadline = Date.now() + 120_000;
     let quietSince = 0;
@@ -237,8 +268,19 @@ async function benchAi(server: BenchServer, cookie: string, llm: FakeLlm, provid
   return measureAi({ baseUrl: server.baseUrl, cookie, pool: server.database.pool!, llm, providerDelayMs, messages, concurrency, burst });
 }
 
+async function benchChannels(server: BenchServer, cookie: string, setup: ChannelsSetup): Promise<ChannelsFigures> {
+  const messages = numberFromEnv('BENCH_CHANNEL_MESSAGES', 1000, 6);
+  const existing = numberFromEnv('BENCH_IMAP_EXISTING', 5000, 1);
+  const pool = server.database.pool!;
+  console.log(`\n  channels: ${messages} messages over six channel types … `);
+  const inbound = await measureChannelsInbound({ baseUrl: server.baseUrl, cookie, pool, dovecot: setup.inbound, metaAppSecret: process.env.META_APP_SECRET!, messages });
+  console.log(`  channels: a mailbox with ${existing} mails taken over … `);
+  const takeover = await measureImapTakeover({ baseUrl: server.baseUrl, cookie, pool, dovecot: setup.takeover, existing });
+  return { inbound, takeover };
+}
+
 /** Figures measured by their own code rather than as autocannon targets; BENCH_ONLY may name them. */
-const FIGURES = ['webhooks', 'ai'];
+const FIGURES = ['webhooks', 'channels', 'ai', 'inbound', 'dashboard'];
 
 async function main(): Promise<number> {
   const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -251,19 +293,31 @@ async function main(): Promise<number> {
   const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const runWebhooks = !only.length || only.includes('webhooks');
   const runAi = !only.length || only.includes('ai');
+  const runChannels = !only.length || only.includes('channels');
+  const runInbound = !only.length || only.includes('inbound');
+  const runDashboard = !only.length || only.includes('dashboard');
   const figuresOnly = only.length > 0 && only.every((name) => FIGURES.includes(name));
   // A selection keeps the hello baselines, so ratios stay computable.
   let targets = figuresOnly ? [] : only.length ? allTargets.filter((t) => only.includes(t.name) || t.path === HELLO) : allTargets;
   if (targets.length === 0 && !figuresOnly) throw new Error('bench/targets.ts lists no targets');
   // The deliveries are signed with the app-wide secret (the bench's channel has no appSecret of its own).
   process.env.META_APP_SECRET ||= BENCH_META_APP_SECRET;
-  // Connecting the bench's Facebook channel verifies its token: a local fake of the Graph API answers it.
-  if (runWebhooks && !process.env.META_GRAPH_URL) process.env.META_GRAPH_URL = (await startFakeProviders()).graphUrl;
+  // Connecting the bench's Meta and Telegram channels verifies their tokens: local fakes of the Graph and Bot APIs answer.
+  if ((runWebhooks || runChannels) && (!process.env.META_GRAPH_URL || (runChannels && !process.env.TELEGRAM_API_URL))) {
+    const fakes = await startFakeProviders();
+    process.env.META_GRAPH_URL ||= fakes.graphUrl;
+    process.env.TELEGRAM_API_URL ||= fakes.telegramUrl;
+  }
+  // The channel figures' Dovecot servers, let through the outbound-URL guard like the AI provider below.
+  const channelSetup = runChannels ? await prepareChannels() : undefined;
+  const channelsMissing = channelSetup && 'missing' in channelSetup ? channelSetup.missing : undefined;
+  const channels = channelSetup && !('missing' in channelSetup) ? channelSetup : undefined;
   // The AI figures' provider: a local fake on a port of its own, let through the outbound-URL guard.
   const providerDelayMs = numberFromEnv('BENCH_AI_DELAY_MS', 500, 0);
   const llm = runAi ? await startFakeLlm({ delayMs: providerDelayMs }) : undefined;
-  const serverEnv: Record<string, string> = llm
-    ? { OUTBOUND_ALLOW: [process.env.OUTBOUND_ALLOW, `127.0.0.1:${llm.port}`].filter(Boolean).join(',') }
+  const allow = [...(llm ? [`127.0.0.1:${llm.port}`] : []), ...(channels?.outboundAllow ?? [])];
+  const serverEnv: Record<string, string> = allow.length
+    ? { OUTBOUND_ALLOW: [process.env.OUTBOUND_ALLOW, ...allow].filter(Boolean).join(',') }
     : {};
 
   const safeUrl = new URL(databaseUrl);
@@ -276,6 +330,10 @@ async function main(): Promise<number> {
   let seedMissing: string | undefined;
   let webhooks: WebhookFigures | undefined;
   let ai: AiFigures | undefined;
+  let channelFigures: ChannelsFigures | undefined;
+  let inbound: InboundFigures | undefined;
+  let dashboard: DashboardFigures | undefined;
+  let dashboardSkipped: string | undefined;
   try {
     server = await startServer(databaseUrl, serverEnv);
     opts.settle = settler(server.database.pool!);
@@ -312,11 +370,33 @@ async function main(): Promise<number> {
       if (!queries.length) throw new Error(`${target.name}: the request ran no conversations query (captured ${captured.length} queries)`);
       sqlRows.push({ name: target.name, apiP50Ms: m.p50Ms, apiSerialMs, sql: await explainQueries(pool, queries, explainRuns) });
     }
+    // Before the figures that add conversations and load the queue, on a quiet server.
+    if (runDashboard) {
+      dashboardSkipped = dashboardMissing();
+      if (!dashboardSkipped && !ctx.seed) {
+        const seed = await prepareSeed(server);
+        if ('missing' in seed) dashboardSkipped = `${seed.missing}; run \`pnpm bench:seed\``;
+      }
+      if (!dashboardSkipped) {
+        const logins = numberFromEnv('BENCH_DASHBOARD_LOGINS', 5, 1);
+        const presses = numberFromEnv('BENCH_DASHBOARD_PRESSES', 10, 1);
+        console.log(`\n  dashboard: ${logins} logins → first inbox row, ${presses} × j → next conversation's messages (Chromium) … `);
+        dashboard = await measureDashboard({ baseUrl: server.baseUrl, logins, presses });
+      }
+    }
+    if (runInbound) {
+      const visitors = numberFromEnv('BENCH_INBOUND_VISITORS', 200, 1);
+      const messages = numberFromEnv('BENCH_INBOUND_MESSAGES', 5, 2);
+      console.log(`\n  inbound: ${visitors} visitors × ${messages} widget messages → agent socket … `);
+      inbound = await measureInbound({ baseUrl: server.baseUrl, cookie: ctx.sessionCookie, visitors, messages });
+    }
     if (runWebhooks) webhooks = await benchWebhooks(server, ctx.sessionCookie);
+    if (channels) channelFigures = await benchChannels(server, ctx.sessionCookie, channels);
     if (llm) ai = await benchAi(server, ctx.sessionCookie, llm, providerDelayMs);
   } finally {
     await server?.close();
     await llm?.close();
+    await channels?.close();
   }
 
   const rows = withRatios(results);
@@ -325,7 +405,12 @@ async function main(): Promise<number> {
     console.log(`\n${table(rows)}\n`);
     console.log('ratios: against /api/bench/hello at the same number of connections (the `vs` column)\n');
   }
+  if (dashboard) console.log(`${dashboardSummary(dashboard)}\n`);
+  if (dashboardSkipped) console.log(`NOTE: dashboard figure skipped: ${dashboardSkipped}.\n`);
+  if (inbound) console.log(`${inboundSummary(inbound)}\n`);
   if (webhooks) console.log(`${webhookSummary(webhooks)}\n`);
+  if (channelFigures) console.log(`${channelsSummary(channelFigures)}\n`);
+  if (channelsMissing) console.log(`NOTE: channel figures skipped: ${channelsMissing}.\n`);
   if (ai) console.log(`${aiSummary(ai)}\n`);
 
   let verdictLines: string[] = [];
@@ -338,14 +423,14 @@ async function main(): Promise<number> {
   const judged = verdicts(rows, sqlRows, targets);
   verdictLines = judged.lines;
   if (verdictLines.length) {
-    console.log('verdicts (list p99 ≤ 25 ms, search p95 ≤ 100 ms, API time ≤ 2× raw SQL time; a MISS does not fail the run):');
+    console.log('verdicts (issue 14 ratios to hello / hello-50; list p99 ≤ 25 ms, search p95 ≤ 100 ms, API time ≤ 2× raw SQL time; a MISS does not fail the run):');
     console.log(`${verdictLines.join('\n')}\n`);
   }
   if (seedMissing) console.log(`NOTE: inbox targets skipped: ${seedMissing}. Run \`pnpm bench:seed\` first.\n`);
 
   await mkdir(resultsDir, { recursive: true });
   const file = new URL('./latest.json', new URL('./results/', import.meta.url));
-  await writeFile(file, `${JSON.stringify({
+  const measured = {
     date: new Date().toISOString(),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
@@ -365,7 +450,29 @@ async function main(): Promise<number> {
     verdicts: verdictLines.map((l) => l.trim()),
     webhooks: webhooks ?? null,
     ai: ai ?? null,
-  }, null, 2)}\n`);
+    inbound: inbound ?? null,
+    dashboard: dashboard ?? null,
+    // Issue 14's figures by name, next to the autocannon targets in `results`.
+    figures: [
+      ...(inbound ? [{ name: 'inbound', visitors: inbound.visitors, p50Ms: inbound.latency.p50Ms, p95Ms: inbound.latency.p95Ms, p99Ms: inbound.latency.p99Ms, firstMessageP99Ms: inbound.first.p99Ms }] : []),
+      ...(dashboard ? [{ name: 'dashboard', loginToFirstRowMs: dashboard.loginToFirstRow.medianMs, firstLoginToFirstRowMs: dashboard.loginToFirstRow.firstMs, nextToMessagesMs: dashboard.nextToMessages.medianMs, nextToMessagesP95Ms: dashboard.nextToMessages.p95Ms }] : []),
+      ...(webhooks ? [{ name: 'webhook-burst', deliveries: webhooks.deliveries, seconds: webhooks.inboxMs / 1000, acknowledgedSeconds: webhooks.acknowledgedMs / 1000 }] : []),
+    ],
+  };
+  // Merged into what earlier runs wrote: a run replaces what it measured and keeps the rest.
+  const previous = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+  const named = {
+    ...(webhooks ? { webhooks } : {}),
+    ...(ai ? { ai } : {}),
+    ...(inbound ? { inbound } : {}),
+    ...(dashboard ? { dashboard } : {}),
+    ...(channelFigures ? { 'channels-inbound': channelFigures.inbound, 'imap-takeover': channelFigures.takeover } : {}),
+  };
+  // Named figures of earlier runs stay unless this run measured them again.
+  const earlier = Array.isArray(previous.figures) ? (previous.figures as { name: string }[]) : [];
+  const figures = [...earlier.filter((f) => !measured.figures.some((m) => m.name === f.name)), ...measured.figures];
+  const merged = figuresOnly ? { ...previous, ...named, figures, date: measured.date } : { ...previous, ...measured, ...named, figures };
+  await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
   console.log(`results written to ${fileURLToPath(file)}`);
 
   const failed = rows.filter((r) => r.errors > 0 || r.timeouts > 0 || r.non2xx > 0);

@@ -73,6 +73,21 @@ export const configSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .optional()
     .transform((s) => s?.replace(/\/+$/, '')),
+  /** System mail (invitations, password reset, notification e-mails); unset → those e-mails are logged, not sent. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From address of system mail. */
+  SMTP_FROM: z.string().min(3).default('HelpStack <no-reply@localhost>'),
+  /**
+   * Web Push (VAPID, RFC 8292) key pair, base64url as web-push prints them; both or neither. Unset → a pair
+   * is generated once and kept (encrypted) in the database, shared by every instance.
+   */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,90}$/, 'must be a base64url P-256 public key (65 bytes)').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,45}$/, 'must be a base64url P-256 private key (32 bytes)').optional(),
+  /** The VAPID `sub` claim push services may contact: `mailto:` or `https:`; default from SMTP_FROM. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must start with mailto: or https://').optional(),
   META_VERIFY_TOKEN: z.string().optional(),
   META_APP_SECRET: z.string().optional(),
   META_GRAPH_URL: baseUrl('https://graph.facebook.com/v21.0'),
@@ -117,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (Boolean(parsed.data.VAPID_PUBLIC_KEY) !== Boolean(parsed.data.VAPID_PRIVATE_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both or neither');
   }
   return parsed.data;
 }

@@ -5,7 +5,10 @@ import type {
   WidgetMessageResponse,
   WidgetStatusResponse,
   WidgetUploadResponse,
+  VisitorContext,
 } from './types.ts';
+
+export type IdentifyBody = { visitorId: string; userId: string; name?: string; email?: string; userHash?: string };
 
 /** A refused or failed call: `status` 0 means the network never answered. */
 export class ApiError extends Error {
@@ -33,6 +36,7 @@ export type MessageBody = {
   attachments?: string[];
   name?: string;
   email?: string;
+  context?: VisitorContext;
 };
 
 type Fetch = typeof fetch;
@@ -78,6 +82,9 @@ export function createApiClient(base: string, channelId: string, fetchImpl: Fetc
     conversation: (visitorId: string) =>
       call<WidgetConversationResponse>(`/api/widget/${ch}/conversation?visitorId=${encodeURIComponent(visitorId)}`),
     sendMessage: (body: MessageBody) => call<WidgetMessageResponse>('/api/widget/message', json(body)),
+    identify: (body: IdentifyBody) => call<{ verified: boolean; name: string | null }>(`/api/widget/${ch}/identify`, json(body)),
+    email: (visitorId: string, email: string) => call<{ email: string }>(`/api/widget/${ch}/email`, json({ visitorId, email })),
+    read: (visitorId: string, messageId: string) => call<{ read: number }>(`/api/widget/${ch}/read`, json({ visitorId, messageId })),
     upload(visitorId: string, file: Blob & { name?: string }) {
       const form = new FormData();
       // visitorId first: the server reads fields in order and must know the visitor before the file.

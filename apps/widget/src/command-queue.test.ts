@@ -29,9 +29,9 @@ describe('createDispatcher', () => {
     const { calls, handlers } = fakeHandlers();
     const dispatch = createDispatcher(handlers, () => {});
     dispatch('open');
-    dispatch('identify', { name: 'Ada', email: 'ada@example.com' });
+    dispatch('identify', { name: 'Ada', email: 'ada@example.com', userId: 'u-1', userHash: 'ab'.repeat(32) });
     dispatch('prefill', { content: 'Hi' });
-    expect(calls).toEqual([['open'], ['identify', { name: 'Ada', email: 'ada@example.com' }], ['prefill', { content: 'Hi' }]]);
+    expect(calls).toEqual([['open'], ['identify', { name: 'Ada', email: 'ada@example.com', userId: 'u-1', userHash: 'ab'.repeat(32) }], ['prefill', { content: 'Hi' }]]);
   });
 
   it('warns, never throws, on unknown commands and bad arguments', () => {
@@ -42,11 +42,12 @@ describe('createDispatcher', () => {
     expect(() => dispatch(42)).not.toThrow();
     expect(() => dispatch('toString')).not.toThrow();
     expect(() => dispatch('identify', 'Ada')).not.toThrow();
+    expect(() => dispatch('identify', { userId: 42 })).not.toThrow();
     expect(() => dispatch('prefill', {})).not.toThrow();
     expect(() => dispatch('on', 'close')).not.toThrow();
     expect(() => dispatch('on', 'hover', () => {})).not.toThrow();
     expect(calls).toEqual([]);
-    expect(warn).toHaveBeenCalledTimes(7);
+    expect(warn).toHaveBeenCalledTimes(8);
     expect(String(warn.mock.calls[0]![0])).toContain('unknown command "explode"');
   });
 

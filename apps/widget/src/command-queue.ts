@@ -11,7 +11,7 @@ export interface CommandHandlers {
   open(): void;
   close(): void;
   toggle(): void;
-  identify(visitor: { name?: string; email?: string }): void;
+  identify(visitor: { name?: string; email?: string; userId?: string; userHash?: string }): void;
   prefill(draft: { content: string }): void;
   /** Returns a function that removes the listener. */
   on(event: WidgetEvent, callback: (payload?: unknown) => void): () => void;
@@ -39,7 +39,9 @@ const checks: { [K in keyof CommandHandlers]: (args: unknown[]) => string | null
   toggle: () => null,
   destroy: () => null,
   identify: ([v]) =>
-    isObject(v) && optionalString(v.name) && optionalString(v.email) ? null : 'identify expects { name?: string, email?: string }',
+    isObject(v) && optionalString(v.name) && optionalString(v.email) && optionalString(v.userId) && optionalString(v.userHash)
+      ? null
+      : 'identify expects { name?: string, email?: string, userId?: string, userHash?: string }',
   prefill: ([v]) => (isObject(v) && typeof v.content === 'string' ? null : 'prefill expects { content: string }'),
   on: ([event, callback]) =>
     !widgetEvents.includes(event as WidgetEvent)

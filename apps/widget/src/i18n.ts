@@ -30,12 +30,22 @@ const en = {
   reconnecting: 'Reconnecting…',
   offlineBanner: 'Offline — messages will be sent when you’re back',
   poweredBy: 'Powered by HelpStack',
+  emailAsk: 'Nobody is online. Leave your e-mail and we’ll send the answer there.',
+  emailPlaceholder: 'you@example.com',
+  emailSave: 'Notify me',
+  emailSaved: 'Thanks — we’ll e-mail you at {email}',
+  emailInvalid: 'Please enter a valid e-mail address',
 };
 
 export type Strings = typeof en;
 type Translation = Partial<Strings>;
 
 const de: Translation = {
+  emailPlaceholder: 'sie@beispiel.de',
+  emailAsk: 'Gerade ist niemand online. Hinterlassen Sie Ihre E-Mail-Adresse, wir antworten dorthin.',
+  emailSave: 'Benachrichtigen',
+  emailSaved: 'Danke — wir schreiben Ihnen an {email}',
+  emailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein',
   openChat: 'Chat öffnen',
   closeChat: 'Chat schließen',
   minimize: 'Minimieren',
@@ -69,6 +79,11 @@ const de: Translation = {
 };
 
 const fr: Translation = {
+  emailAsk: 'Personne n’est en ligne. Laissez votre e-mail, nous y enverrons la réponse.',
+  emailPlaceholder: 'vous@exemple.fr',
+  emailSave: 'Me prévenir',
+  emailSaved: 'Merci — nous vous écrirons à {email}',
+  emailInvalid: 'Veuillez saisir une adresse e-mail valide',
   openChat: 'Ouvrir le chat',
   closeChat: 'Fermer le chat',
   minimize: 'Réduire',
@@ -102,6 +117,11 @@ const fr: Translation = {
 };
 
 const es: Translation = {
+  emailAsk: 'No hay nadie en línea. Déjanos tu correo y te enviaremos la respuesta.',
+  emailPlaceholder: 'tu@ejemplo.es',
+  emailSave: 'Avísame',
+  emailSaved: 'Gracias — te escribiremos a {email}',
+  emailInvalid: 'Introduce un correo electrónico válido',
   openChat: 'Abrir chat',
   closeChat: 'Cerrar chat',
   minimize: 'Minimizar',
@@ -135,6 +155,11 @@ const es: Translation = {
 };
 
 const sl: Translation = {
+  emailAsk: 'Trenutno ni nikogar na voljo. Pustite e-naslov in odgovor vam pošljemo tja.',
+  emailPlaceholder: 'vi@primer.si',
+  emailSave: 'Obvestite me',
+  emailSaved: 'Hvala — pisali vam bomo na {email}',
+  emailInvalid: 'Vnesite veljaven e-naslov',
   openChat: 'Odpri klepet',
   closeChat: 'Zapri klepet',
   minimize: 'Pomanjšaj',

@@ -71,6 +71,7 @@ function setup(opts: { api?: Partial<Api>; socket?: boolean } = {}) {
       opts.api?.sendMessage ??
         (async (body) => ({ conversationId: 'conv1', message: serverCopy({ clientMessageId: body.clientMessageId, content: body.content, createdAt: '' }) })),
     ),
+    read: vi.fn<NonNullable<Api['read']>>(async () => ({ read: 1 })),
   };
   const transport = new Transport({
     base: 'https://support.example.com',
@@ -323,5 +324,33 @@ describe('Transport HTTP fallback', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(t.failed).toEqual(['a']);
     expect(t.outbox.list()).toEqual([]);
+  });
+});
+
+describe('read receipts and context', () => {
+  it('a read goes as a socket frame when ready, else over HTTP', () => {
+    const t = setup();
+    t.transport.start();
+    t.transport.read('m1');
+    expect(t.api.read).toHaveBeenCalledWith('visitor-0123456789abcdef', 'm1');
+    t.last().accept();
+    t.transport.read('m2');
+    expect(t.last().sent).toContainEqual({ type: 'read', data: { messageId: 'm2' } });
+    expect(t.api.read).toHaveBeenCalledTimes(1);
+  });
+
+  it('the first message carries its context on the socket and over HTTP', async () => {
+    const context = { pageUrl: 'https://shop.example/p', timeZone: 'Europe/Berlin' };
+    const ws = setup();
+    ws.transport.start();
+    ws.last().accept();
+    ws.transport.send({ ...item('a'), context });
+    expect(ws.last().sent.find((f) => f.type === 'message')?.data).toMatchObject({ clientMessageId: 'a', context });
+
+    const http = setup({ socket: false });
+    http.transport.start();
+    http.transport.send({ ...item('b'), context });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(http.api.sendMessage).toHaveBeenCalledWith(expect.objectContaining({ clientMessageId: 'b', context }));
   });
 });

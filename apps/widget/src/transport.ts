@@ -36,7 +36,7 @@ export interface TransportOptions {
   base: string;
   channelId: string;
   visitorId: string;
-  api: Pick<ApiClient, 'sendMessage' | 'conversation'>;
+  api: Pick<ApiClient, 'sendMessage' | 'conversation'> & Partial<Pick<ApiClient, 'read'>>;
   outbox: Outbox;
   events: Partial<TransportEvents>;
   /** null: WebSockets unavailable, go straight to HTTP. */
@@ -136,6 +136,11 @@ export class Transport {
   /** Best effort, WebSocket only: typing over HTTP would cost a request per keystroke burst. */
   typing(typing: boolean): void {
     this.frame({ type: 'typing', data: { typing } });
+  }
+
+  /** What the visitor has seen (read receipts): over the socket, else one HTTP call; best effort either way. */
+  read(messageId: string): void {
+    if (!this.frame({ type: 'read', data: { messageId } })) void this.o.api.read?.(this.o.visitorId, messageId).catch(() => {});
   }
 
   /** Retry everything now (e.g. the visitor pressed "retry"). */
@@ -360,6 +365,7 @@ export class Transport {
             ...(item.attachments?.length ? { attachments: item.attachments } : {}),
             ...(item.name ? { name: item.name } : {}),
             ...(item.email ? { email: item.email } : {}),
+            ...(item.context ? { context: item.context } : {}),
           });
           this.acked(item.clientMessageId, res.message);
           if (this.state === 'offline') this.setState('polling');
@@ -406,6 +412,7 @@ export class Transport {
             ...(item.attachments?.length ? { attachments: item.attachments } : {}),
             ...(item.name ? { name: item.name } : {}),
             ...(item.email ? { email: item.email } : {}),
+            ...(item.context ? { context: item.context } : {}),
           },
         });
         if (!sent) return void this.sentOnSocket.delete(item.clientMessageId);

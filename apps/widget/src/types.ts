@@ -3,6 +3,7 @@
  * (`import type` is erased at build time).
  */
 export type {
+  VisitorContext,
   VisitorClientFrame,
   VisitorMessage,
   VisitorServerFrame,
@@ -14,7 +15,7 @@ export type {
   WidgetUploadResponse,
 } from '../../../packages/contracts/src/widget.ts';
 
-import type { VisitorMessage, WidgetUploadResponse } from '../../../packages/contracts/src/widget.ts';
+import type { VisitorContext, VisitorMessage, WidgetUploadResponse } from '../../../packages/contracts/src/widget.ts';
 
 /** What the visitor can attach to one message: the upload answer (its `path` goes on the wire). */
 export type UploadedFile = WidgetUploadResponse;
@@ -29,6 +30,8 @@ export interface OutboxItem {
   files?: UploadedFile[];
   name?: string;
   email?: string;
+  /** Where the visitor writes from: on the first message only (the server keeps it on a new conversation). */
+  context?: VisitorContext;
   createdAt: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiError, createApiClient, type ApiClient } from './api-client.ts';
 import type { CommandHandlers, WidgetEvent } from './command-queue.ts';
+import { visitorContext } from './context.ts';
 import { format, resolveLanguage, stringsFor } from './i18n.ts';
 import { countUnread, latestTimestamp, mergeMessages, withPending } from './message-list.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
@@ -16,10 +17,12 @@ export interface BootOptions {
   css: string;
 }
 
-type Identity = { name?: string; email?: string };
+type Identity = { name?: string; email?: string; userId?: string; userHash?: string };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const STATUS_TTL = 60_000;
+/** While the chat is open, the online dot follows the agents within this long. */
+const STATUS_LIVE = 20_000;
 const TYPING_IDLE = 2500;
 const TYPING_REPEAT = 3000;
 const AGENT_TYPING_TIMEOUT = 10_000;
@@ -50,7 +53,10 @@ export class Widget implements CommandHandlers {
   private status: WidgetStatusResponse | null = null;
   private listeners = new Map<WidgetEvent, Set<(payload?: unknown) => void>>();
   private typingSentAt = 0;
-  private timers: Record<'typingIdle' | 'agentTyping', ReturnType<typeof setTimeout> | undefined> = { typingIdle: undefined, agentTyping: undefined };
+  private timers: Record<'typingIdle' | 'agentTyping' | 'status', ReturnType<typeof setTimeout> | undefined> = { typingIdle: undefined, agentTyping: undefined, status: undefined };
+  private readId: string | null = null;
+  private emailLeft: string | null;
+  private readonly onAttention = () => this.render();
   private destroyed = false;
   private booting = true;
   private strings = stringsFor('en');
@@ -69,6 +75,7 @@ export class Widget implements CommandHandlers {
     this.conversationId = this.store.getItem(this.key('conversation'));
     this.seenAt = this.store.getItem(this.key('seen'));
     this.identity = readJson<Identity>(this.store, this.key('identity'), {});
+    this.emailLeft = this.store.getItem(this.key('email'));
     this.transport = new Transport({
       base,
       channelId,
@@ -102,6 +109,9 @@ export class Widget implements CommandHandlers {
     this.transport.setOnline(navigator.onLine !== false);
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    // Read receipts wait for the visitor to actually look: the page visible and focused.
+    window.addEventListener('focus', this.onAttention);
+    document.addEventListener('visibilitychange', this.onAttention);
     this.messages = withPending([], this.outbox.list(), this.conversationId);
     // A returning visitor (a conversation, or unsent messages) connects now, to get replies and the
     // unread badge; a first-time visitor costs the server nothing until they open the chat.
@@ -146,6 +156,7 @@ export class Widget implements CommandHandlers {
         send: (text) => this.sendText(text),
         attach: (file) => void this.attach(file),
         input: (text) => this.onDraftInput(text),
+        email: (address) => void this.leaveEmail(address),
       },
       this.options.css,
     );
@@ -173,6 +184,8 @@ export class Widget implements CommandHandlers {
     if (this.destroyed || !this.isOpen) return;
     this.isOpen = false;
     this.view?.setOpen(false, fromUser);
+    clearTimeout(this.timers.status);
+    this.timers.status = undefined;
     this.emit('close');
   }
 
@@ -195,8 +208,44 @@ export class Widget implements CommandHandlers {
       // An address the server would refuse would make it refuse the message too.
       else console.warn('[HelpStack] identify: ignoring an invalid email address');
     }
+    if (visitor.userId !== undefined) {
+      next.userId = visitor.userId.trim().slice(0, 200) || undefined;
+      next.userHash = visitor.userHash?.trim() || undefined;
+    }
     this.identity = next;
     this.store.setItem(this.key('identity'), JSON.stringify(next));
+    if (next.userId) void this.verifyIdentity(next);
+  }
+
+  /** A site's own user (CONTRACT §12): the server checks `userHash`; refused, the chat goes on anonymously. */
+  private async verifyIdentity(identity: Identity): Promise<void> {
+    const { userId, userHash, name, email } = identity;
+    try {
+      await this.api.identify({ visitorId: this.visitorId, userId: userId!, ...(name ? { name } : {}), ...(email ? { email } : {}), ...(userHash ? { userHash } : {}) });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.retryable) return;
+      console.warn('[HelpStack] identify refused:', error.message);
+      this.identity = {};
+      this.store.setItem(this.key('identity'), '{}');
+    }
+  }
+
+  private async leaveEmail(address: string): Promise<void> {
+    try {
+      const { email } = await this.api.email(this.visitorId, address);
+      this.emailLeft = email;
+      this.store.setItem(this.key('email'), email);
+      this.view?.showNotice(format(this.strings.emailSaved, { email }), 'info');
+    } catch (error) {
+      this.view?.showNotice(error instanceof ApiError && error.status === 400 ? this.strings.emailInvalid : this.strings.failed);
+    }
+    this.renderEmailAsk();
+  }
+
+  /** Nobody online, the visitor has written, and we have no address yet: ask for one. */
+  private renderEmailAsk(): void {
+    const wrote = this.messages.some((m) => m.direction === 'INBOUND');
+    this.view?.setEmailAsk(this.status?.online === false && wrote && !this.emailLeft && !this.identity.email);
   }
 
   prefill(draft: { content: string }): void {
@@ -217,6 +266,9 @@ export class Widget implements CommandHandlers {
     this.transport.stop();
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('focus', this.onAttention);
+    document.removeEventListener('visibilitychange', this.onAttention);
+    clearTimeout(this.timers.status);
     clearTimeout(this.timers.typingIdle);
     clearTimeout(this.timers.agentTyping);
     this.view?.destroy();
@@ -236,7 +288,7 @@ export class Widget implements CommandHandlers {
     if (!this.view) return;
     this.view.setOpen(true, moveFocus);
     this.view.setUnread(0);
-    if (Date.now() - this.statusAt > STATUS_TTL) void this.refreshStatus();
+    if (Date.now() - this.statusAt > STATUS_TTL || !this.timers.status) void this.refreshStatus();
     this.emit('open');
   }
 
@@ -245,6 +297,7 @@ export class Widget implements CommandHandlers {
     this.view.renderMessages(this.messages, this.notes);
     if (this.isOpen) this.markSeen();
     this.view.setUnread(this.isOpen ? 0 : countUnread(this.messages, this.seenAt));
+    this.renderEmailAsk();
   }
 
   private renderConnection(): void {
@@ -263,6 +316,13 @@ export class Widget implements CommandHandlers {
       this.seenAt = latest;
       this.store.setItem(this.key('seen'), latest);
     }
+    // Read receipt: the newest reply, once the open chat is really in front of the visitor.
+    if (!this.isOpen || document.visibilityState === 'hidden' || !document.hasFocus()) return;
+    const reply = this.messages.findLast((m) => m.direction === 'OUTBOUND' && !m.pending);
+    if (reply && reply.id !== this.readId) {
+      this.readId = reply.id;
+      this.transport.read(reply.id);
+    }
   }
 
   private async refreshStatus(): Promise<void> {
@@ -273,6 +333,10 @@ export class Widget implements CommandHandlers {
       /* keep the last one */
     }
     this.view?.setStatus(this.status);
+    this.renderEmailAsk();
+    // Live while open: the dot turns green when an agent comes online (and back).
+    clearTimeout(this.timers.status);
+    if (this.isOpen && !this.destroyed) this.timers.status = setTimeout(() => void this.refreshStatus(), STATUS_LIVE);
   }
 
   // ---- conversation ---------------------------------------------------------------------------
@@ -314,7 +378,10 @@ export class Widget implements CommandHandlers {
       clientMessageId: uuid(),
       content: text.slice(0, 5000),
       ...(files.length ? { files, attachments: files.map((f) => f.path) } : {}),
-      ...this.identity,
+      ...(this.identity.name ? { name: this.identity.name } : {}),
+      ...(this.identity.email ? { email: this.identity.email } : {}),
+      // The first message carries where the visitor writes from.
+      ...(!this.conversationId && !this.outbox.list().length ? { context: visitorContext() } : {}),
       createdAt: new Date().toISOString(),
     };
     this.transport.send(item);

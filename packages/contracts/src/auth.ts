@@ -80,3 +80,21 @@ export const invitationSchema = z.object({
   expiresAt: z.string(),
 });
 export type Invitation = z.infer<typeof invitationSchema>;
+
+/** `GET /api/invitations/preview?token=` (public): what the accept page shows before anyone signs in. */
+export const invitationPreviewQuerySchema = z.strictObject({ token: z.string().min(1, 'Required').max(200) });
+export const invitationPreviewSchema = z.object({
+  organizationName: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  expiresAt: z.string(),
+});
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
+
+/** `POST /api/auth/forgot-password`: the answer is the same whether or not the address has an account. */
+export const forgotPasswordBodySchema = z.strictObject({ email });
+export type ForgotPasswordBody = z.infer<typeof forgotPasswordBodySchema>;
+
+/** `POST /api/auth/reset-password`: the token from the e-mailed link and the new password (signup's rules). */
+export const resetPasswordBodySchema = z.strictObject({ token: z.string().min(1, 'Required').max(200), password });
+export type ResetPasswordBody = z.infer<typeof resetPasswordBodySchema>;

@@ -147,6 +147,38 @@ export const updateChannelSchema = z.strictObject({
 });
 export type UpdateChannelBody = z.infer<typeof updateChannelSchema>;
 
+/**
+ * POST /api/channels/check-connection: the credentials a channel of `type` would be created with, checked
+ * against the provider without storing anything (CONTRACT §10 "Check connection").
+ */
+export const checkConnectionBodySchema = z
+  .strictObject({
+    type: channelTypeSchema,
+    credentials: z.record(z.string(), z.unknown(), { error: required('an object') }).meta({ description: CREDENTIALS_DOC }),
+  })
+  .superRefine((body, ctx) => {
+    if (!(body.type in credentialSchemas) || typeof body.credentials !== 'object' || body.credentials === null) return;
+    for (const issue of credentialIssues(body.type, body.credentials)) ctx.addIssue({ ...issue, input: undefined } as never);
+  });
+export type CheckConnectionBody = z.infer<typeof checkConnectionBodySchema>;
+
+/**
+ * POST /api/channels/[id]/check-connection: the stored credentials, or unsaved edits merged into them the way
+ * PATCH merges them (given fields replace, omitted secrets are kept, `null` removes an optional field).
+ */
+export const checkChannelConnectionBodySchema = z
+  .strictObject({ credentials: z.record(z.string(), z.unknown(), { error: required('an object') }).optional() })
+  // A POST without a body arrives as null.
+  .nullish();
+export type CheckChannelConnectionBody = z.infer<typeof checkChannelConnectionBodySchema>;
+
+/** Whether the provider accepted the credentials; `error` is a reason an admin can act on. */
+export const connectionCheckSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
+
 export const channelListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).default(20).transform((n) => Math.min(n, 100)),
@@ -207,6 +239,8 @@ export const widgetConfigSchema = z.object({
   launcherText: z.string(),
   language: z.string(),
   businessHours: businessHoursSchema.optional(),
+  /** `HelpStack('identify')` must carry a valid `userHash` (CONTRACT §12). */
+  identityVerification: z.boolean(),
 });
 export type WidgetConfig = z.infer<typeof widgetConfigSchema>;
 
@@ -218,6 +252,7 @@ export const updateWidgetConfigSchema = z.strictObject({
   launcherText: widgetFields.launcherText.optional(),
   language: widgetFields.language.nullable().optional(),
   businessHours: businessHoursSchema.nullable().optional(),
+  identityVerification: z.boolean({ error: 'Must be true or false' }).optional(),
 });
 export type UpdateWidgetConfigBody = z.infer<typeof updateWidgetConfigSchema>;
 
@@ -262,5 +297,6 @@ export const channelSchema = z.object({
 });
 export type Channel = z.infer<typeof channelSchema>;
 
-export const widgetScriptSchema = z.object({ snippet: z.string(), scriptUrl: z.string() });
+/** `identitySecret` (admins only): the key of the `userHash` HMAC for `HelpStack('identify')`. */
+export const widgetScriptSchema = z.object({ snippet: z.string(), scriptUrl: z.string(), identitySecret: z.string().optional() });
 export type WidgetScript = z.infer<typeof widgetScriptSchema>;

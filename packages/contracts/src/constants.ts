@@ -66,3 +66,8 @@ export const credentialFields: Record<ChannelType, readonly CredentialFieldSpec[
 
 /** The names of a type's write-only fields. */
 export const secretFieldsOf = (type: ChannelType) => credentialFields[type].filter((f) => f.kind === 'secret').map((f) => f.name);
+
+export { expandSavedReply, SAVED_REPLY_VARIABLES, type SavedReplyValues, type SavedReplyVariable } from './saved-reply-variables.ts';
+
+/** Tag colours (CONTRACT §12): the dashboard's palette (Mantine colour names); a tag may also use any `#rrggbb`. */
+export const tagPalette = ['gray', 'red', 'pink', 'grape', 'violet', 'indigo', 'blue', 'cyan', 'teal', 'green', 'lime', 'yellow', 'orange'] as const;

@@ -19,6 +19,8 @@ export const customerSummarySchema = z.object({
   name: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  /** Avatar colour (hex) of a visitor whose name was generated ("Blue Otter"); null otherwise. */
+  color: z.string().nullable(),
 });
 export type CustomerSummary = z.infer<typeof customerSummarySchema>;
 

@@ -37,6 +37,8 @@ export const paginationSchema = z.object({
   total: z.number().int(),
   totalPages: z.number().int(),
   nextCursor: z.string().nullable(),
+  /** Present (true) when `total` is a lower bound rather than an exact count (docs/CONTRACT.md §1). */
+  totalIsEstimate: z.literal(true).optional(),
 });
 export type Pagination = z.infer<typeof paginationSchema>;
 

@@ -12,3 +12,8 @@ export * from './faqs.ts';
 export * from './ai-providers.ts';
 export * from './ai-usage.ts';
 export * from './agent-tools.ts';
+export * from './notes.ts';
+export * from './saved-replies.ts';
+export * from './saved-reply-variables.ts';
+export * from './notifications.ts';
+export * from './tags.ts';

@@ -38,6 +38,18 @@ export const messageSchema = z.object({
   error: z.string().nullable(),
   attempts: z.number().int(),
   attachments: z.array(messageAttachmentSchema),
+  /**
+   * CONTRACT §12: a private note (`senderType: "AGENT"`) or activity line (`"SYSTEM"`) — agents only, never
+   * delivered to the customer nor shown to the visitor.
+   */
+  private: z.boolean(),
+  /** User ids a private note mentions; empty otherwise. */
+  mentions: z.array(z.string()),
+  /**
+   * An inbound e-mail's own subject and whole body as sanitised HTML (no scripts, styles, forms or remote
+   * images; quoted history included, for the dashboard to collapse); null for other messages.
+   */
+  email: z.object({ subject: z.string().nullable(), html: z.string().nullable() }).nullable(),
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof messageSchema>;

@@ -1,7 +1,7 @@
 import type { List } from '@helpstack/contracts';
 
 /** The list shape of CONTRACT §1 from one page of items and the total count. */
-export function pageOf<T>(items: T[], opts: { page: number; pageSize: number; total: number; nextCursor?: string | null }): List<T> {
+export function pageOf<T>(items: T[], opts: { page: number; pageSize: number; total: number; totalIsEstimate?: boolean; nextCursor?: string | null }): List<T> {
   return {
     items,
     pagination: {
@@ -10,6 +10,8 @@ export function pageOf<T>(items: T[], opts: { page: number; pageSize: number; to
       total: opts.total,
       totalPages: Math.max(1, Math.ceil(opts.total / opts.pageSize)),
       nextCursor: opts.nextCursor ?? null,
+      // Only when true: an exact total is the rule (CONTRACT §1), an estimate the documented exception.
+      ...(opts.totalIsEstimate ? { totalIsEstimate: true } : {}),
     },
   };
 }

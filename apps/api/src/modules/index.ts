@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import channelAgentToolsRoutes from './agent-tools/channel-routes.ts';
 import agentToolsRoutes from './agent-tools/routes.ts';
+import activitySubscriber from './activity/subscriber.ts';
 import aiAssistSubscriber from './ai-assist/subscriber.ts';
 import aiProvidersRoutes from './ai-providers/routes.ts';
 import authRoutes from './auth/routes.ts';
@@ -15,8 +16,12 @@ import invitationRoutes from './invitations/routes.ts';
 import mediaRoutes from './media/routes.ts';
 import membersRoutes from './members/routes.ts';
 import messagesRoutes from './messages/routes.ts';
+import notificationsModule from './notifications/plugin.ts';
 import organizationRoutes from './organization/routes.ts';
+import notesRoutes from './notes/routes.ts';
 import realtimeRoutes from './realtime/routes.ts';
+import savedRepliesRoutes from './saved-replies/routes.ts';
+import tagsRoutes from './tags/routes.ts';
 import webhooksRoutes from './channels/providers/webhook-routes.ts';
 import widgetRoutes from './widget/routes.ts';
 
@@ -30,6 +35,7 @@ const apiModules: ReadonlyArray<readonly [FastifyPluginAsyncZod, string]> = [
   [channelsRoutes, '/channels'],
   [customersRoutes, '/customers'],
   [conversationsRoutes, '/conversations'],
+  [notesRoutes, '/conversations'],
   [messagesRoutes, '/messages'],
   [mediaRoutes, '/media'],
   [realtimeRoutes, '/realtime'],
@@ -37,7 +43,11 @@ const apiModules: ReadonlyArray<readonly [FastifyPluginAsyncZod, string]> = [
   [aiProvidersRoutes, '/ai-providers'],
   [agentToolsRoutes, '/agent-tools'],
   [channelAgentToolsRoutes, '/channels'],
+  [savedRepliesRoutes, '/saved-replies'],
+  [tagsRoutes, '/tags'],
   [aiAssistSubscriber, ''],
+  [activitySubscriber, ''],
+  [notificationsModule, '/notifications'],
   [widgetRoutes, '/widget'],
   [webhooksRoutes, '/webhooks'],
 ];

@@ -3,8 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildTestApp, signupActor, type Actor, type TestApp } from '../helpers/app.ts';
+import type { Actor, TestApp } from '../helpers/app.ts';
 import { hasChromium, launch } from './browser.ts';
+import { startDashboardApp } from './dashboard-session.ts';
 
 /**
  * The security headers (plugins/external/helmet.ts) against the real pages in Chromium: the dashboard,
@@ -39,11 +40,7 @@ const pageViolations = (page: Page) => page.evaluate(() => (window as unknown as
 
 describe.skipIf(!hasChromium)('security headers in the browser', () => {
   beforeAll(async () => {
-    t = await buildTestApp({ RATE_LIMIT_FACTOR: '100' });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    api = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    admin = await signupActor(t.app);
-    channelId = (await admin.post('/api/channels', { type: 'WEBSITE_CHAT', name: 'Acme chat', credentials: {} })).body.data.id;
+    ({ t, api, admin, channelId } = await startDashboardApp());
     const script = await fetch(`${api}/api/channels/${channelId}/widget-script`, { headers: { cookie: `helpstack_session=${admin.cookie}` } });
     const { snippet } = ((await script.json()) as { data: { snippet: string } }).data;
     host = createServer((_req, res) => {

@@ -3,8 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildTestApp, inviteActor, signupActor, type Actor, type TestApp } from '../helpers/app.ts';
+import { inviteActor, type Actor, type TestApp } from '../helpers/app.ts';
 import { hasChromium, launch, screenshotDir } from './browser.ts';
+import { startDashboardApp } from './dashboard-session.ts';
 import { seriousViolations } from './dashboard-axe.ts';
 
 /**
@@ -42,12 +43,8 @@ const listRequests: string[] = [];
 
 describe.skipIf(!hasChromium)('the agent dashboard', () => {
   beforeAll(async () => {
-    t = await buildTestApp({ RATE_LIMIT_FACTOR: '100' });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    api = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    admin = await signupActor(t.app);
+    ({ t, api, admin, channelId } = await startDashboardApp());
     viewer = await inviteActor(t.app, admin, 'VIEWER');
-    channelId = (await admin.post('/api/channels', { type: 'WEBSITE_CHAT', name: 'Acme chat', credentials: {} })).body.data.id;
     const script = await fetch(`${api}/api/channels/${channelId}/widget-script`, { headers: { cookie: `helpstack_session=${admin.cookie}` } });
     const { snippet } = ((await script.json()) as { data: { snippet: string } }).data;
     host = createServer((_req, res) => {

@@ -3,8 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildTestApp, signupActor, inviteActor, type Actor, type TestApp } from '../helpers/app.ts';
+import { inviteActor, type Actor, type TestApp } from '../helpers/app.ts';
 import { hasChromium, launch, screenshotDir } from './browser.ts';
+import { startDashboardApp } from './dashboard-session.ts';
 
 const HOST_CSS = 'button { background: rgb(255, 105, 180) !important; font-family: serif; } * { font-family: serif; }';
 
@@ -37,12 +38,8 @@ async function conversationMessages(content: string) {
 
 describe.skipIf(!hasChromium)('the widget on a customer\'s page', () => {
   beforeAll(async () => {
-    t = await buildTestApp({ RATE_LIMIT_FACTOR: '100' });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    api = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    admin = await signupActor(t.app);
+    ({ t, api, admin, channelId } = await startDashboardApp());
     agent = await inviteActor(t.app, admin, 'AGENT');
-    channelId = (await admin.post('/api/channels', { type: 'WEBSITE_CHAT', name: 'Acme chat', credentials: {} })).body.data.id;
     await admin.post('/api/faqs', { channelId, question: 'Do you ship abroad?', answer: 'Yes, to 40 countries.' });
     // The snippet exactly as the dashboard hands it out, fetched over real HTTP so its URL is the server's.
     const script = await fetch(`${api}/api/channels/${channelId}/widget-script`, { headers: { cookie: `helpstack_session=${admin.cookie}` } });

@@ -11,6 +11,7 @@ import { getConversationCountsQueryOptions } from '../features/conversations/api
 import { getConversationsQueryOptions } from '../features/conversations/api/get-conversations.ts';
 import { getMessagesQueryOptions } from '../features/conversations/api/get-messages.ts';
 import { countFilters, inboxFilters, parseInboxSearch, type InboxSearch } from '../features/conversations/utils/inbox-search.ts';
+import { parseFaqsSearch, type FaqsSearch } from '../features/faqs/utils/faq-scope.ts';
 import { safeRedirect } from '../lib/safe-redirect.ts';
 
 export type RouterContext = {
@@ -72,6 +73,20 @@ const acceptInviteRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { token?: string } =>
     typeof search.token === 'string' && search.token ? { token: search.token } : {},
   component: lazyRouteComponent(() => import('./routes/auth/accept-invite.tsx'), 'AcceptInviteRoute'),
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: lazyRouteComponent(() => import('./routes/auth/forgot-password.tsx'), 'ForgotPasswordRoute'),
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: (search: Record<string, unknown>): { token?: string } =>
+    typeof search.token === 'string' && search.token ? { token: search.token } : {},
+  component: lazyRouteComponent(() => import('./routes/auth/reset-password.tsx'), 'ResetPasswordRoute'),
 });
 
 /** Everything behind the session: no session, no render — straight to login, and back afterwards. */
@@ -150,7 +165,20 @@ const channelRoute = createRoute({
 const faqsRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'faqs',
+  validateSearch: (search: Record<string, unknown>): FaqsSearch => parseFaqsSearch(search),
   component: lazyRouteComponent(() => import('./routes/settings/faqs.tsx'), 'FaqsRoute'),
+});
+
+const savedRepliesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'saved-replies',
+  component: lazyRouteComponent(() => import('./routes/settings/saved-replies.tsx'), 'SavedRepliesRoute'),
+});
+
+const tagsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'tags',
+  component: lazyRouteComponent(() => import('./routes/settings/tags.tsx'), 'TagsRoute'),
 });
 
 const aiProvidersRoute = createRoute({
@@ -163,6 +191,18 @@ const agentToolsRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'agent-tools',
   component: lazyRouteComponent(() => import('./routes/settings/agent-tools.tsx'), 'AgentToolsRoute'),
+});
+
+const notificationsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'notifications',
+  component: lazyRouteComponent(() => import('./routes/settings/notifications.tsx'), 'NotificationPreferencesRoute'),
+});
+
+const integrationsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'integrations',
+  component: lazyRouteComponent(() => import('./routes/settings/integrations.tsx'), 'IntegrationsRoute'),
 });
 
 const teamRoute = createRoute({
@@ -182,9 +222,11 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   signupRoute,
   acceptInviteRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   appRoute.addChildren([
     inboxRoute.addChildren([inboxIndexRoute, conversationRoute]),
-    settingsRoute.addChildren([settingsIndexRoute, channelsRoute, channelRoute, faqsRoute, aiProvidersRoute, agentToolsRoute, teamRoute, organizationRoute]),
+    settingsRoute.addChildren([settingsIndexRoute, channelsRoute, channelRoute, faqsRoute, savedRepliesRoute, tagsRoute, aiProvidersRoute, agentToolsRoute, notificationsRoute, integrationsRoute, teamRoute, organizationRoute]),
   ]),
 ]);
 

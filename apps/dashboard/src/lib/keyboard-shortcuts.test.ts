@@ -13,9 +13,15 @@ describe('shortcutFor', () => {
     expect(shortcutFor({ key, inEditable: false })).toBe(action);
   });
 
+  it('maps x to toggle-select (bulk selection) outside text fields', () => {
+    expect(shortcutFor({ key: 'x', inEditable: false })).toBe('toggle-select');
+    expect(shortcutFor({ key: 'x', inEditable: true })).toBeNull();
+  });
+
   it('ignores unmapped keys and upper-case letters', () => {
-    expect(shortcutFor({ key: 'x', inEditable: false })).toBeNull();
+    expect(shortcutFor({ key: 'q', inEditable: false })).toBeNull();
     expect(shortcutFor({ key: 'J', inEditable: false })).toBeNull();
+    expect(shortcutFor({ key: 'X', inEditable: false })).toBeNull();
     expect(shortcutFor({ key: 'Escape', inEditable: false })).toBeNull();
   });
 

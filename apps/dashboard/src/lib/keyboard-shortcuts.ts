@@ -8,6 +8,7 @@ export type ShortcutAction =
   | 'focus-reply'
   | 'close-conversation'
   | 'focus-search'
+  | 'toggle-select'
   | 'show-help'
   | 'leave-field';
 
@@ -26,7 +27,8 @@ export const SHORTCUTS: readonly { keys: readonly string[]; action: ShortcutActi
   { keys: ['j'], action: 'next-conversation', description: 'Next conversation' },
   { keys: ['k'], action: 'previous-conversation', description: 'Previous conversation' },
   { keys: ['r'], action: 'focus-reply', description: 'Reply (focus the composer)' },
-  { keys: ['e'], action: 'close-conversation', description: 'Close the conversation' },
+  { keys: ['e'], action: 'close-conversation', description: 'Close the conversation and open the next' },
+  { keys: ['x'], action: 'toggle-select', description: 'Select the open conversation (bulk actions)' },
   { keys: ['/'], action: 'focus-search', description: 'Search conversations' },
   { keys: ['?'], action: 'show-help', description: 'Show keyboard shortcuts' },
   { keys: ['Escape'], action: 'leave-field', description: 'Leave the text field' },

@@ -5,11 +5,11 @@ import { RealtimeConnection } from './realtime-connection.ts';
 const at = '2025-01-01T12:00:00.000Z';
 const conversation: Conversation = {
   id: 'c1', channelId: 'ch1', customer: null, subject: null, status: 'OPEN', priority: 'MEDIUM', assignedToId: null, language: null,
-  notes: null, unread: false, unreadCount: 0, lastMessageAt: at, lastMessagePreview: null, createdAt: at, updatedAt: at,
+  notes: null, context: null, unread: false, unreadCount: 0, lastMessageAt: at, lastMessagePreview: null, tags: [], snoozedUntil: null, createdAt: at, updatedAt: at,
 };
 const message: Message = {
   id: 'm1', conversationId: 'c1', direction: 'INBOUND', senderType: 'CUSTOMER', authorId: null, content: 'hi', translatedContent: null,
-  language: null, translatedLanguage: null, translationStatus: 'NONE', originalContent: null, approved: true, status: 'DELIVERED', error: null, attempts: 0, attachments: [], createdAt: at,
+  language: null, translatedLanguage: null, translationStatus: 'NONE', originalContent: null, approved: true, status: 'DELIVERED', error: null, attempts: 0, attachments: [], private: false, mentions: [], email: null, createdAt: at,
 };
 
 class FakeSocket {

@@ -12,6 +12,8 @@ export interface ViewCallbacks {
   attach(file: File): void;
   /** The visitor is typing (called on each input). */
   input(text: string): void;
+  /** The visitor left an e-mail address (offline capture). */
+  email(address: string): void;
 }
 
 export interface ViewConfig {
@@ -50,6 +52,8 @@ export class ChatView {
   private readonly typingRow: HTMLElement;
   private readonly conn: HTMLElement;
   private readonly notice: HTMLElement;
+  private readonly ask: HTMLFormElement;
+  private readonly askInput: HTMLInputElement;
   private readonly textarea: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly fileInput: HTMLInputElement;
@@ -106,6 +110,8 @@ export class ChatView {
 
     this.conn = h('div', { class: 'conn', role: 'status', hidden: true });
     this.notice = h('div', { class: 'notice', role: 'alert', hidden: true });
+    this.askInput = h('input', { type: 'email', required: true, maxlength: 254, placeholder: this.s.emailPlaceholder, 'aria-label': this.s.emailAsk, autocomplete: 'email' });
+    this.ask = h('form', { class: 'ask', hidden: true }, h('p', {}, this.s.emailAsk), h('div', { class: 'ask-row' }, this.askInput, h('button', { type: 'submit' }, this.s.emailSave)));
 
     this.textarea = h('textarea', { rows: 1, placeholder: this.s.placeholder, 'aria-label': this.s.placeholder, maxlength: MAX_CONTENT, enterkeyhint: 'send' });
     this.fileInput = h('input', { type: 'file', hidden: true, tabindex: -1, 'aria-hidden': 'true' });
@@ -120,6 +126,7 @@ export class ChatView {
       this.scroller,
       this.conn,
       this.notice,
+      this.ask,
       form,
       h('div', { class: 'footer' }, this.s.poweredBy),
     );
@@ -137,6 +144,12 @@ export class ChatView {
         e.stopPropagation();
         cb.close();
       }
+    });
+    this.ask.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const address = this.askInput.value.trim();
+      if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) cb.email(address);
+      else this.showNotice(this.s.emailInvalid);
     });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -200,6 +213,11 @@ export class ChatView {
     this.greetingHint.textContent =
       status?.withinBusinessHours === false ? this.s.outsideHours : status ? (online ? this.s.onlineHint : this.s.offlineHint) : '';
     this.greetingHint.hidden = !status;
+  }
+
+  /** The offline e-mail question: shown while nobody is online and the visitor left no address. */
+  setEmailAsk(show: boolean): void {
+    this.ask.hidden = !show;
   }
 
   setFaqs(faqs: readonly WidgetFaq[]): void {

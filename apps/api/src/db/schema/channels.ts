@@ -36,6 +36,8 @@ export const channels = pgTable(
     autoEnhance: boolean('auto_enhance').notNull().default(false),
     /** WEBSITE_CHAT appearance: colour, position, greeting, launcher text, language. */
     widgetConfig: jsonb('widget_config').$type<Record<string, unknown>>().notNull().default({}),
+    /** WEBSITE_CHAT: the secret of identity verification (HMAC of the visitor's userId), AES-256-GCM envelope; null until first shown. */
+    identitySecret: text('identity_secret'),
     /** The last connection check, `{state, error, checkedAt}` (CONTRACT §10); null until one has run. */
     connectionStatus: jsonb('connection_status').$type<{ state: 'OK' | 'ERROR'; error: string | null; checkedAt: string }>(),
     createdAt: createdAt(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { channels } from './channels.ts';
 import { createdAt, id, updatedAt } from './columns.ts';
 import { organizations } from './organizations.ts';
@@ -17,6 +17,10 @@ export const customers = pgTable(
     phone: text('phone'),
     avatarUrl: text('avatar_url'),
     language: text('language'),
+    /** Avatar colour (hex) of a visitor, from its generated name; null for others. */
+    color: text('color'),
+    /** `name` was generated from the visitor id ("Blue Otter"): a real name given later replaces it. */
+    nameGenerated: boolean('name_generated').notNull().default(false),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -4,6 +4,15 @@ import { createdAt } from './columns.ts';
 import { organizations } from './organizations.ts';
 
 /**
+ * What subscribers other than realtime need to know about an event that the resource itself does not say:
+ * the user who caused it (nobody is notified of their own action) and, for an assignment, who had it before.
+ */
+export interface EventMeta {
+  actorUserId?: string | null;
+  previousAssignedToId?: string | null;
+}
+
+/**
  * The outbox: a domain event is inserted by the transaction that makes the change it describes, so it
  * exists exactly when the change does. The dispatcher claims undispatched rows (a lease, so a crashed
  * instance's claims come back) and hands each to every subscriber; dispatched rows are pruned later.
@@ -17,6 +26,8 @@ export const domainEvents = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     payload: jsonb('payload').$type<unknown>().notNull(),
+    /** Context beside the resource: who acted, what a field was before (EventMeta); the wire payload stays the resource. */
+    meta: jsonb('meta').$type<EventMeta>(),
     createdAt: createdAt(),
     /** Set once every subscriber has handled the event. */
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true, mode: 'date' }),

@@ -15,3 +15,8 @@ export * from './ai-providers.ts';
 export * from './ai-usage.ts';
 export * from './agent-tools.ts';
 export * from './email-mailboxes.ts';
+export * from './password-reset-tokens.ts';
+export * from './saved-replies.ts';
+export * from './notifications.ts';
+export * from './conversation-counters.ts';
+export * from './tags.ts';

@@ -48,6 +48,14 @@ export const messages = pgTable(
     /** Client-generated id of a widget message: retries never create a second message. */
     clientMessageId: text('client_message_id'),
     attachments: jsonb('attachments').$type<MessageAttachment[]>().notNull().default([]),
+    /** A note or activity line (CONTRACT §12): agents only — never delivered, never shown to the visitor. */
+    private: boolean('private').notNull().default(false),
+    /** User ids a private note mentions (each a member of the organization when written). */
+    mentions: jsonb('mentions').$type<string[]>().notNull().default([]),
+    /** An inbound e-mail's own subject (a thread's mails may differ from the conversation's). */
+    emailSubject: text('email_subject'),
+    /** An inbound e-mail's whole body as sanitised HTML, quoted history included (the dashboard collapses it). */
+    emailHtml: text('email_html'),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),

@@ -61,12 +61,4 @@ describe('detectLanguage on short customer-support messages (test/fixtures/langu
     const reversed = [...SUPPORT_MESSAGES].reverse().map((m) => detectLanguage(m.text)).reverse();
     expect(reversed).toEqual(first);
   });
-
-  test('fast enough for every inbound message: thousands of detections in well under a second', () => {
-    const texts = Array.from({ length: 10 }, () => SUPPORT_MESSAGES.map((m) => m.text)).flat();
-    const started = performance.now();
-    for (const text of texts) detectLanguage(text);
-    expect(texts.length).toBeGreaterThan(2000);
-    expect(performance.now() - started).toBeLessThan(1000);
-  });
 });

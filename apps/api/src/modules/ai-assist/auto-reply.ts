@@ -44,8 +44,9 @@ export async function runAutoReply(app: FastifyInstance, job: { organizationId: 
             senderType: 'SYSTEM',
             authorId: null,
             content: `The AI assistant handed this conversation to a human agent: ${draft.handoff.reason}`,
-            // An internal note: never approved, so never sent to the customer.
+            // An internal note: private and never approved, so never sent to the customer.
             approved: false,
+            private: true,
             status: 'PENDING',
           })
         : await createOutboundMessage(tx, {

@@ -90,6 +90,8 @@ export async function transcriptUpTo(db: Executor, params: { organizationId: str
       eq(messages.organizationId, params.organizationId),
       eq(messages.conversationId, params.conversationId),
       lte(messages.createdAt, new Date(params.until)),
+      // Notes stay between agents: a model that saw them could repeat them to the customer.
+      eq(messages.private, false),
     ))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(params.limit ?? 30);

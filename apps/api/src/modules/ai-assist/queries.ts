@@ -41,6 +41,7 @@ export async function humanRepliedSince(db: Executor, params: { organizationId: 
       eq(messages.organizationId, params.organizationId),
       eq(messages.conversationId, params.conversationId),
       eq(messages.senderType, 'AGENT'),
+      eq(messages.private, false), // a note is not an answer
       gte(messages.createdAt, params.since),
     ));
   return Number(row?.n ?? 0) > 0;
@@ -62,7 +63,7 @@ export async function recentClosedConversations(db: Executor, params: { organiza
   const rows = await db
     .select({ conversationId: messages.conversationId, direction: messages.direction, senderType: messages.senderType, content: messages.content, createdAt: messages.createdAt })
     .from(messages)
-    .where(and(eq(messages.organizationId, params.organizationId), inArray(messages.conversationId, closed.map((c) => c.id)), ne(messages.senderType, 'SYSTEM')))
+    .where(and(eq(messages.organizationId, params.organizationId), inArray(messages.conversationId, closed.map((c) => c.id)), ne(messages.senderType, 'SYSTEM'), eq(messages.private, false)))
     .orderBy(asc(messages.createdAt), asc(messages.id));
   return closed.map((c) => rows.filter((m) => m.conversationId === c.id).slice(-params.messagesEach));
 }

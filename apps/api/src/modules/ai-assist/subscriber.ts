@@ -61,7 +61,7 @@ const aiAssistSubscriber: FastifyPluginAsyncZod = async (app) => {
     return async () => {
       for (const queue of jobs) await app.queue.send<MessageJob>(queue, { organizationId, messageId: message.id }, { singletonKey: message.id });
     };
-  });
+  }, { types: ['message.created'] });
 };
 
 export default aiAssistSubscriber;

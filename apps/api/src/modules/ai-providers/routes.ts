@@ -38,19 +38,31 @@ const aiProvidersRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Add a provider (the first becomes the default; `isDefault: true` moves it)', body: createAiProviderBodySchema, response: { 201: okEnvelope(aiProviderSchema) } },
     config: { auth: 'agent' },
   }, async (request, reply) => {
-    const row = await createProvider(app, requireActor(request).organizationId, request.body);
+    const organizationId = requireActor(request).organizationId;
+    const row = await createProvider(app, organizationId, request.body);
+    await app.sessionCache.invalidate({ organizationId }); // the session carries defaultAiProviderId
     return reply.code(201).send(ok(toAiProvider(row)));
   });
 
   app.patch('/:id', {
     schema: { tags, summary: 'Update a provider (partial; `apiKey` replaces the stored key)', params: idParams, body: updateAiProviderBodySchema, response: { 200: okEnvelope(aiProviderSchema) } },
     config: { auth: 'agent' },
-  }, async (request) => ok(toAiProvider(await updateProvider(app, requireActor(request).organizationId, request.params.id, request.body))));
+  }, async (request) => {
+    const organizationId = requireActor(request).organizationId;
+    const row = await updateProvider(app, organizationId, request.params.id, request.body);
+    if (request.body.isDefault !== undefined) await app.sessionCache.invalidate({ organizationId });
+    return ok(toAiProvider(row));
+  });
 
   app.delete('/:id', {
     schema: { tags, summary: 'Remove a provider; channels using it fall back to the default', params: idParams, response: { 200: okEnvelope(deletedSchema) } },
     config: { auth: 'agent' },
-  }, async (request) => ok(await deleteProvider(app, requireActor(request).organizationId, request.params.id)));
+  }, async (request) => {
+    const organizationId = requireActor(request).organizationId;
+    const deleted = await deleteProvider(app, organizationId, request.params.id);
+    await app.sessionCache.invalidate({ organizationId });
+    return ok(deleted);
+  });
 
   app.post('/:id/test', {
     schema: {

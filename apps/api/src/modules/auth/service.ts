@@ -1,5 +1,6 @@
 import type { AcceptInviteBody, SignupBody } from '@helpstack/contracts';
 import type { Db } from '../../db/client.ts';
+import type { Events } from '../../plugins/app/events.ts';
 import { ConflictError, NotFoundError, UnauthorizedError, isUniqueViolation } from '../../lib/errors.ts';
 import { hashPassword, verifyPassword } from '../../lib/password.ts';
 import { consumeInvitation } from '../invitations/queries.ts';
@@ -46,7 +47,7 @@ export async function login(db: Db, email: string, password: string): Promise<Me
  * Joins the invitation's organization. A new email creates the user; an existing user must prove
  * the password of that account, so an invitation never takes over somebody else's login.
  */
-export async function acceptInvite(db: Db, body: AcceptInviteBody): Promise<MembershipContext> {
+export async function acceptInvite(db: Db, events: Pick<Events, 'emit'>, body: AcceptInviteBody): Promise<MembershipContext> {
   const passwordHash = await hashPassword(body.password);
   const result = await db.transaction(async (tx) => {
     const invitation = await consumeInvitation(tx, body.token);
@@ -60,6 +61,9 @@ export async function acceptInvite(db: Db, body: AcceptInviteBody): Promise<Memb
       if (isUniqueViolation(err)) throw new ConflictError('You are already a member of this organization');
       throw err;
     }
+    // Open team pages see the newcomer and the invitation leave the pending list.
+    await events.emit(tx, { organizationId: invitation.organizationId, type: 'member.changed', data: { userId: user.id, change: 'joined' } });
+    await events.emit(tx, { organizationId: invitation.organizationId, type: 'invitation.changed', data: { id: invitation.id, change: 'accepted' } });
     return { userId: user.id, organizationId: invitation.organizationId };
   });
   return (await findMembershipContext(db, result))!;

@@ -53,3 +53,12 @@ export async function deleteChannel(db: Executor, params: { organizationId: stri
     .returning({ id: channels.id });
   return row ?? null;
 }
+
+/** Records the outcome of a connection check (CONTRACT §10 `channel.status`). */
+export async function setConnectionStatus(
+  db: Executor,
+  params: { organizationId: string; id: string; status: NonNullable<ChannelRow['connectionStatus']> },
+) {
+  await db.update(channels).set({ connectionStatus: params.status })
+    .where(and(eq(channels.organizationId, params.organizationId), eq(channels.id, params.id)));
+}

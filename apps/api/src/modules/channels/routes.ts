@@ -1,5 +1,8 @@
 import {
   channelListQuerySchema,
+  checkChannelConnectionBodySchema,
+  checkConnectionBodySchema,
+  connectionCheckSchema,
   channelSchema,
   createChannelSchema,
   listOf,
@@ -12,9 +15,12 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../lib/actor.ts';
+import { ensureIdentitySecret } from './identity-secret.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { offsetOf, pageOf } from '../../lib/pagination.ts';
 import { deletedSchema, idParams, ok } from '../../lib/route.ts';
+import { perMinutes } from '../../plugins/external/rate-limit.ts';
+import { checkConnection, isCheckable } from './connection.ts';
 import * as q from './queries.ts';
 import { resolveWidgetConfig, toChannel } from './serializers.ts';
 import { providerOf } from './providers/index.ts';
@@ -69,6 +75,48 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send(ok(toChannel(row)));
   });
 
+  // Each check logs in to a provider (or a mail server the admin named): bounded like the other costly calls.
+  const checkLimit = perMinutes(app.config.RATE_LIMIT_FACTOR, 20);
+  const checkDescription = 'Answers `{ok: true}` or `{ok: false, error}` with a readable reason; nothing is stored. '
+    + 'FACEBOOK/INSTAGRAM/WHATSAPP/TELEGRAM: the token is verified with the provider; EMAIL: SMTP and IMAP are logged in to; '
+    + 'mail servers pass the outbound guard (CONTRACT §8.6).';
+
+  app.post('/check-connection', {
+    schema: {
+      tags,
+      summary: 'Check credentials with the provider before creating a channel',
+      description: `${checkDescription} Invalid credentials answer 400 as on create.`,
+      body: checkConnectionBodySchema,
+      response: { 200: okEnvelope(connectionCheckSchema) },
+    },
+    config: { auth: 'admin', rateLimit: checkLimit },
+  }, async (request) => {
+    const { type, credentials: raw } = request.body;
+    return ok(await checkConnection(app.config, type, service.credentialsToCheck(deps, type, raw)));
+  });
+
+  app.post('/:id/check-connection', {
+    schema: {
+      tags,
+      summary: 'Check a channel\'s connection',
+      description: `${checkDescription} With \`credentials\`, unsaved edits are merged into the stored ones as PATCH merges them; `
+        + 'without, the stored credentials are checked and the outcome becomes the channel\'s `status`.',
+      params: idParams,
+      body: checkChannelConnectionBodySchema,
+      response: { 200: okEnvelope(connectionCheckSchema) },
+    },
+    config: { auth: 'admin', rateLimit: checkLimit },
+  }, async (request) => {
+    const row = await channelOf(request);
+    const patch = request.body?.credentials;
+    const result = await checkConnection(app.config, row.type, service.storedCredentialsToCheck(deps, row, patch) as never);
+    if (!patch && isCheckable(row.type)) {
+      const status = { state: result.ok ? 'OK' as const : 'ERROR' as const, error: result.ok ? null : result.error, checkedAt: new Date().toISOString() };
+      await q.setConnectionStatus(app.db, { organizationId: row.organizationId, id: row.id, status });
+    }
+    return ok(result);
+  });
+
   app.get('/:id', {
     schema: { tags, summary: 'Get one channel', params: idParams, response: { 200: okEnvelope(channelSchema) } },
   }, async (request) => ok(toChannel(await channelOf(request))));
@@ -108,7 +156,7 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Embed snippet for a WEBSITE_CHAT channel',
-      description: 'Pasting `snippet` into any HTML page loads the chat widget asynchronously for this channel.',
+      description: 'Pasting `snippet` into any HTML page loads the chat widget asynchronously for this channel. Admins also get `identitySecret`, the key of the `userHash` HMAC of `HelpStack(\'identify\')`.',
       params: idParams,
       response: { 200: okEnvelope(widgetScriptSchema) },
     },
@@ -117,7 +165,9 @@ const channelsRoutes: FastifyPluginAsyncZod = async (app) => {
     service.assertWebsiteChat(row.type);
     const scriptUrl = `${originOf(request)}/widget.js`;
     const snippet = `<script async src="${escapeAttr(scriptUrl)}" data-channel-id="${escapeAttr(row.id)}"></script>`;
-    return ok({ snippet, scriptUrl });
+    // The identity secret signs users on the site's server: admins only (CONTRACT §12).
+    if (requireActor(request).role !== 'ADMIN') return ok({ snippet, scriptUrl });
+    return ok({ snippet, scriptUrl, identitySecret: await ensureIdentitySecret(app, row) });
   });
 
   app.get('/:id/widget-config', {

@@ -43,6 +43,7 @@ export function resolveWidgetConfig(row: Pick<ChannelListRow, 'id' | 'defaultLan
     launcherText: stored.launcherText ?? widgetConfigDefaults.launcherText,
     language: stored.language ?? row.defaultLanguage,
     ...(stored.businessHours ? { businessHours: stored.businessHours } : {}),
+    identityVerification: stored.identityVerification ?? false,
   };
 }
 

@@ -33,15 +33,22 @@ const prepared = <T extends ChannelType>(type: T, credentials: ChannelCredential
   providerOf(type).lifecycle?.prepare?.(credentials) ?? credentials;
 
 /**
- * Tells the provider about a stored channel (Telegram: setWebhook). The channel is saved either way: a
- * provider that refuses now is logged, and the next token change tries again.
+ * Tells the provider about a stored channel (Telegram: setWebhook). The channel is saved either way; the
+ * outcome is the channel's status (CONTRACT §10): ERROR with the provider's reason — the admin sees why
+ * no messages arrive — or OK once a later try succeeds. Returns the row with that status.
  */
-async function connect<T extends ChannelType>(deps: ChannelDeps, type: T, channel: { id: string; credentials: ChannelCredentials[T] }) {
+async function connect<T extends ChannelType>(deps: ChannelDeps, row: q.ChannelRow, channel: { id: string; credentials: ChannelCredentials[T] }) {
+  const connected = providerOf(row.type as T).lifecycle?.connected;
+  if (!connected) return row;
+  let error: string | null = null;
   try {
-    await providerOf(type).lifecycle?.connected?.(deps.config, channel);
+    if (!(await connected(deps.config, channel))) return row;
   } catch (err) {
-    deps.log?.warn({ channelId: channel.id, type, err: (err as Error).message }, 'the provider could not be told about the channel');
+    error = (err as Error).message.slice(0, 500) || 'The provider could not be told about the channel';
+    deps.log?.warn({ channelId: channel.id, type: row.type, err: error }, 'the provider could not be told about the channel');
   }
+  const status = { state: error ? 'ERROR' as const : 'OK' as const, error, checkedAt: new Date().toISOString() };
+  return (await q.updateChannel(deps.db, { organizationId: row.organizationId, id: row.id, values: { connectionStatus: status } })) ?? row;
 }
 
 /** `raw` checked against the type's shape; throws 400 with `credentials.<field>` keys. */
@@ -105,8 +112,7 @@ export async function createChannel(deps: ChannelDeps, organizationId: string, b
     accountId: accountIdOf(body.type, credentials),
     ...sealCredentials(deps.crypto, id, body.type, credentials),
   }));
-  await connect(deps, body.type, { id, credentials });
-  return row;
+  return connect(deps, row, { id, credentials });
 }
 
 /** Deletes the channel (its conversations go with it), then lets the provider forget it (Telegram: deleteWebhook). */
@@ -154,6 +160,10 @@ export async function updateChannel(deps: ChannelDeps, params: { organizationId:
       await verifyOwnership(deps.config, current.type, credentials);
       reconnect = true;
     }
+    // A changed secret, or a last try that failed (saving again is how an admin retries), tells the provider again.
+    if (providerOf(current.type).lifecycle?.reconnectOn?.(before as never, credentials as never) || current.connectionStatus?.state === 'ERROR') {
+      reconnect = true;
+    }
     verified = credentials;
   }
   const { type: _type, credentials: patch, region, ...rest } = body;
@@ -175,7 +185,7 @@ export async function updateChannel(deps: ChannelDeps, params: { organizationId:
     });
     return updated!;
   }));
-  if (reconnect && verified) await connect(deps, current.type, { id, credentials: verified });
+  if (reconnect && verified) return connect(deps, updated, { id, credentials: verified });
   return updated;
 }
 
@@ -198,4 +208,12 @@ export async function updateWidgetConfig(deps: ChannelDeps, params: { organizati
 
 export function assertWebsiteChat(type: ChannelType) {
   if (type !== 'WEBSITE_CHAT') throw new ValidationError('Only WEBSITE_CHAT channels have a chat widget');
+}
+
+/** The credentials a new channel of `type` would be stored with, for "Check connection": the same 400s as a create. */
+export const credentialsToCheck = <T extends ChannelType>(deps: ChannelDeps, type: T, raw: unknown) => acceptCredentials(deps, type, raw);
+
+/** A stored channel's credentials for "Check connection", with unsaved edits merged the way PATCH merges them. */
+export function storedCredentialsToCheck(deps: ChannelDeps, row: q.ChannelRow, patch?: NonNullable<UpdateChannelBody['credentials']>) {
+  return patch ? mergedCredentials(deps, row, patch).credentials : decryptCredentials(deps.crypto, row);
 }

@@ -53,17 +53,20 @@ describe('POST /api/conversations', () => {
     expect(res.body.data).toEqual({
       id: expect.any(String),
       channelId: chatA,
-      customer: { id: expect.any(String), name: 'Ada Lovelace', email: 'ada@example.com', phone: '+442079460000' },
+      customer: { id: expect.any(String), name: 'Ada Lovelace', email: 'ada@example.com', phone: '+442079460000', color: null },
       subject: 'Order question',
       status: 'PENDING',
       priority: 'HIGH',
       assignedToId: null,
       language: 'en',
       notes: null,
+      context: null,
       unread: false,
       unreadCount: 0,
       lastMessageAt: expect.any(String),
       lastMessagePreview: null,
+      tags: [],
+      snoozedUntil: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -149,10 +152,10 @@ describe('POST /api/conversations', () => {
     const emit = vi.spyOn(t.app.events, 'emit');
     const enqueue = vi.spyOn(t.app.delivery, 'enqueue');
     const c = await create(A.AGENT, { channelId: chatA, content: 'first words' });
-    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'conversation.created', data: expect.objectContaining({ id: c.id, channelId: chatA }) });
+    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'conversation.created', data: expect.objectContaining({ id: c.id, channelId: chatA }) }, { actorUserId: A.AGENT.userId });
     const created = emit.mock.calls.find((call) => call[1].type === 'message.created');
     expect(created?.[1].data).toMatchObject({ conversationId: c.id, content: 'first words', direction: 'OUTBOUND' });
-    expect(enqueue).toHaveBeenCalledWith({ id: created![1].data.id, organizationId: A.ADMIN.organizationId });
+    expect(enqueue).toHaveBeenCalledWith({ id: (created![1].data as { id: string }).id, organizationId: A.ADMIN.organizationId });
   });
 });
 
@@ -225,7 +228,7 @@ describe('PATCH /api/conversations/:id', () => {
     const c = await create(A.AGENT, { channelId: chatA });
     const emit = vi.spyOn(t.app.events, 'emit');
     await A.AGENT.patch(`/api/conversations/${c.id}`, { priority: 'LOW' });
-    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'conversation.updated', data: expect.objectContaining({ id: c.id, priority: 'LOW' }) });
+    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'conversation.updated', data: expect.objectContaining({ id: c.id, priority: 'LOW' }) }, { actorUserId: A.AGENT.userId });
   });
 });
 
@@ -563,20 +566,32 @@ describe('GET /api/conversations/counts', () => {
 });
 
 describe('cursor pages carry the total', () => {
-  test('deeper pages answer the first page\'s total without counting again, and a tampered total is refused', async () => {
+  test('a filter without counters (language) counts once and carries the total; a tampered total is refused', async () => {
     // One fresh organization (its admin may do what an agent does); invitations are rate-limited per IP.
     const admin = await signupActor(t.app);
     const fresh = { A: { AGENT: admin } };
     const chat = await insertChannel(admin.organizationId);
-    for (const name of ['one', 'two', 'three']) await create(admin, { channelId: chat, customer: { name } });
-    const first = await fresh.A.AGENT.get('/api/conversations?pageSize=1');
+    for (const name of ['one', 'two', 'three']) await create(admin, { channelId: chat, customer: { name }, language: 'de' });
+    const first = await fresh.A.AGENT.get('/api/conversations?pageSize=1&language=de');
     expect(first.body.data.pagination.total).toBe(3);
-    const second = await fresh.A.AGENT.get(`/api/conversations?pageSize=1&cursor=${first.body.data.pagination.nextCursor}`);
+    expect(first.body.data.pagination).not.toHaveProperty('totalIsEstimate');
+    const second = await fresh.A.AGENT.get(`/api/conversations?pageSize=1&language=de&cursor=${first.body.data.pagination.nextCursor}`);
     expect(second.body.data.pagination).toMatchObject({ total: 3, totalPages: 3 });
     const parts = JSON.parse(Buffer.from(second.body.data.pagination.nextCursor, 'base64url').toString());
+    expect(parts.at(-1)).toEqual({ total: 3 });
     parts[parts.length - 1] = { total: -5 };
-    const bad = await fresh.A.AGENT.get(`/api/conversations?cursor=${Buffer.from(JSON.stringify(parts)).toString('base64url')}`);
+    const bad = await fresh.A.AGENT.get(`/api/conversations?language=de&cursor=${Buffer.from(JSON.stringify(parts)).toString('base64url')}`);
     expect(bad.status).toBe(400);
     expect(errorOf(bad).fields).toHaveProperty('cursor');
+  });
+
+  test('lists the counters cover answer the live exact total on every page', async () => {
+    const admin = await signupActor(t.app);
+    const chat = await insertChannel(admin.organizationId);
+    for (const name of ['one', 'two', 'three']) await create(admin, { channelId: chat, customer: { name } });
+    const first = await admin.get('/api/conversations?pageSize=1');
+    await create(admin, { channelId: chat, customer: { name: 'four' } });
+    const second = await admin.get(`/api/conversations?pageSize=1&cursor=${first.body.data.pagination.nextCursor}`);
+    expect(second.body.data.pagination).toMatchObject({ total: 4, totalPages: 4 });
   });
 });

@@ -1,55 +1,37 @@
-import type { ConversationStatus, Priority } from '@helpstack/contracts';
-import { and, count, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { ConversationStatus, Priority, VisitorContext } from '@helpstack/contracts';
+import { and, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.ts';
-import { channels, conversations, customers, memberships } from '../../db/schema/index.ts';
+import { channels, conversations, conversationTags, customers, memberships } from '../../db/schema/index.ts';
 import { beforeCursor, cursorTime, encodeCursor, newestFirst, type Cursor } from './cursor.ts';
+import { countersCover, countFromCounters } from './counters.ts';
+import type { ConversationFilters } from './filters.ts';
 import { initialVector, matches, rankOf, withMessage, withSubject } from './search.ts';
+import { conversationColumns } from './columns.ts';
+import { recentPage } from './recent-page.ts';
 
 
-export const conversationColumns = {
-  id: conversations.id,
-  channelId: conversations.channelId,
-  subject: conversations.subject,
-  status: conversations.status,
-  priority: conversations.priority,
-  assignedToId: conversations.assignedToId,
-  language: conversations.language,
-  notes: conversations.notes,
-  unreadCount: conversations.unreadCount,
-  lastMessageAt: conversations.lastMessageAt,
-  lastMessagePreview: conversations.lastMessagePreview,
-  createdAt: conversations.createdAt,
-  updatedAt: conversations.updatedAt,
-  customerId: customers.id,
-  customerName: customers.name,
-  customerEmail: customers.email,
-  customerPhone: customers.phone,
-};
+export { conversationColumns } from './columns.ts';
 /** The customer comes with every conversation, in the same query (no N+1). */
 const selectWithCustomer = (db: Executor) =>
   db.select(conversationColumns).from(conversations).leftJoin(customers, eq(customers.id, conversations.customerId));
 export type ConversationRow = Awaited<ReturnType<typeof selectWithCustomer>>[number];
 
-export interface ConversationFilters {
-  status?: ConversationStatus;
-  channelId?: string;
-  customerId?: string;
-  unread?: boolean;
-  /** A user id; null for unassigned. */
-  assignedToId?: string | null;
-  language?: string;
-}
+export type { ConversationFilters } from './filters.ts';
+
 
 /**
- * Beyond this a list answers `total` = the cap: counting 100k rows on every page of a busy inbox is not
- * worth the latency (the exact per-tab numbers are GET /api/conversations/counts).
+ * Lists filtered by what the counters do not cover (customer, language) count at most this many rows
+ * and then answer `total` = the cap with `totalIsEstimate: true`.
  */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 /**
- * A search ranks only the newest this-many matches: a broad prefix ("re") would otherwise rank half the
- * organization on every keystroke. Relevance among recent conversations is what an agent looks for.
+ * A search ranks the newest this-many matches by relevance (and pages through them): walking the
+ * recency index until this many matches are found is what keeps a word in a third of the organization
+ * fast, and a rare word's matches come from the GIN index and are all within it. Relevance among
+ * recent conversations is what an agent looks for; `total` says how many are in the window, marked
+ * an estimate when the window is full.
  */
-export const SEARCH_RANK_WINDOW = 1_000;
+export const SEARCH_RANK_WINDOW = 200;
 
 function filtersOf(organizationId: string, f: ConversationFilters, query: string | null): SQL[] {
   const where: SQL[] = [eq(conversations.organizationId, organizationId)];
@@ -60,15 +42,26 @@ function filtersOf(organizationId: string, f: ConversationFilters, query: string
   if (f.assignedToId === null) where.push(isNull(conversations.assignedToId));
   else if (f.assignedToId) where.push(eq(conversations.assignedToId, f.assignedToId));
   if (f.language) where.push(eq(conversations.language, f.language));
+  // One probe of conversation_tags_tag_idx per tag (all of them must be there).
+  for (const tagId of f.tagIds ?? []) {
+    where.push(sql`exists (select 1 from ${conversationTags} where ${conversationTags.tagId} = ${tagId} and ${conversationTags.conversationId} = ${conversations.id})`);
+  }
+  if (f.snoozed !== undefined) where.push(f.snoozed ? isNotNull(conversations.snoozedUntil) : isNull(conversations.snoozedUntil));
+  if (f.since) where.push(gte(conversations.lastMessageAt, f.since));
+  if (f.until) where.push(lt(conversations.lastMessageAt, f.until));
   if (query) where.push(matches(query));
   return where;
 }
 
-/**
- * One page in `(lastMessageAt desc, id desc)` order — or, with a search query, by relevance first —
- * plus the total under the same filters and the cursor of the next page.
- */
-export async function listConversations(db: Executor, params: {
+export interface ConversationPage {
+  rows: ConversationRow[];
+  total: number;
+  /** `total` is a lower bound (a capped count or a full search window), not an exact count. */
+  totalIsEstimate: boolean;
+  nextCursor: string | null;
+}
+
+interface ListParams {
   organizationId: string;
   filters: ConversationFilters;
   /** A tsquery from `prefixQuery`, never raw input. */
@@ -76,41 +69,112 @@ export async function listConversations(db: Executor, params: {
   limit: number;
   offset: number;
   cursor?: Cursor;
-}) {
-  const { query, limit } = params;
-  const base = filtersOf(params.organizationId, params.filters, query);
-  const rank = query ? rankOf(query) : null;
-  const page: SQL[] = [...base];
-  if (params.cursor) {
-    page.push(rank
-      ? sql`(${rank}, ${conversations.lastMessageAt}, ${conversations.id}) < (${params.cursor.rank}::real, ${params.cursor.at}::timestamptz, ${params.cursor.id})`
-      : beforeCursor(conversations.lastMessageAt, conversations.id, params.cursor));
-  }
-  const order = rank ? [desc(rank), newestFirst(conversations.lastMessageAt), newestFirst(conversations.id)] : [newestFirst(conversations.lastMessageAt), newestFirst(conversations.id)];
+}
 
-  if (rank) {
-    const window = db.select({ id: conversations.id }).from(conversations).where(and(...base))
-      .orderBy(newestFirst(conversations.lastMessageAt), newestFirst(conversations.id)).limit(SEARCH_RANK_WINDOW);
-    page.push(inArray(conversations.id, window));
+/**
+ * One page in `(lastMessageAt desc, id desc)` order — or, with a search query, by relevance first
+ * among the newest SEARCH_RANK_WINDOW matches — plus the total under the same filters and the cursor
+ * of the next page.
+ */
+export async function listConversations(db: Executor, params: ListParams): Promise<ConversationPage> {
+  return params.query ? searchConversations(db, { ...params, query: params.query }) : listRecent(db, params);
+}
+
+async function listRecent(db: Executor, params: ListParams): Promise<ConversationPage> {
+  const { limit, filters, organizationId } = params;
+  if (countersCover(filters)) {
+    // The hot path: page and exact total in one prepared statement (recent-page.ts).
+    const rows = await recentPage(db, { ...params, limit: limit + 1 });
+    const total = rows[0]?.total ?? (await countFromCounters(db, organizationId, filters));
+    const more = rows.length > limit;
+    const items = more ? rows.slice(0, limit) : rows;
+    const last = items.at(-1);
+    const nextCursor = more && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null;
+    return { rows: items as ConversationRow[], total, totalIsEstimate: false, nextCursor };
   }
+  const base = filtersOf(organizationId, filters, null);
+  const page = params.cursor ? [...base, beforeCursor(conversations.lastMessageAt, conversations.id, params.cursor)] : base;
   const rowsQuery = db
-    .select({ ...conversationColumns, cursorAt: cursorTime(conversations.lastMessageAt), rank: rank ? sql<string>`${rank}::text` : sql<null>`null` })
+    .select({ ...conversationColumns, cursorAt: cursorTime(conversations.lastMessageAt) })
     .from(conversations)
     .leftJoin(customers, eq(customers.id, conversations.customerId))
     .where(and(...page))
-    .orderBy(...order)
+    .orderBy(newestFirst(conversations.lastMessageAt), newestFirst(conversations.id))
     .limit(limit + 1)
     .offset(params.cursor ? 0 : params.offset);
-  const totalQuery = db.select({ n: count() }).from(db.select({ one: sql`1` }).from(conversations).where(and(...base)).limit(COUNT_CAP).as('hits'));
-  const carried = params.cursor?.total;
-  const [rows, counted] = await Promise.all([rowsQuery, carried === undefined ? totalQuery : Promise.resolve(null)]);
-  const total = carried ?? counted?.[0]?.n ?? 0;
-
+  const totalOf = async (): Promise<{ total: number; totalIsEstimate: boolean }> => {
+    // The counters are exact and cheap: every page reads them, so deep pages see the live total.
+    if (countersCover(filters)) return { total: await countFromCounters(db, organizationId, filters), totalIsEstimate: false };
+    const carried = params.cursor?.total;
+    if (carried !== undefined) return { total: carried, totalIsEstimate: carried >= COUNT_CAP };
+    // In list order, so PostgreSQL walks the recency index and stops at the cap instead of scanning the table.
+    const capped = db.select({ one: sql`1` }).from(conversations).where(and(...base))
+      .orderBy(newestFirst(conversations.lastMessageAt), newestFirst(conversations.id)).limit(COUNT_CAP);
+    const [row] = await db.select({ n: count() }).from(capped.as('hits'));
+    const n = row?.n ?? 0;
+    return { total: n, totalIsEstimate: n >= COUNT_CAP };
+  };
+  const [rows, { total, totalIsEstimate }] = await Promise.all([rowsQuery, totalOf()]);
   const more = rows.length > limit;
   const items = more ? rows.slice(0, limit) : rows;
   const last = items.at(-1);
-  const nextCursor = more && last ? encodeCursor({ at: last.cursorAt, id: last.id, ...(query ? { rank: last.rank! } : {}), total }) : null;
-  return { rows: items as ConversationRow[], total, nextCursor };
+  const nextCursor = more && last ? encodeCursor({ at: last.cursorAt, id: last.id, ...(countersCover(filters) ? {} : { total }) }) : null;
+  return { rows: items as ConversationRow[], total, totalIsEstimate, nextCursor };
+}
+
+/**
+ * One statement: the window of the newest matches (a CTE, which PostgreSQL and PGlite plan either as a
+ * walk down the recency index that stops after SEARCH_RANK_WINDOW matches — a common word — or as a GIN
+ * bitmap scan of all matches sorted by recency — a rare word; the planner picks by the word's
+ * estimated selectivity), ranked, paged, with the window's size as the total.
+ */
+async function searchConversations(db: Executor, params: ListParams & { query: string }): Promise<ConversationPage> {
+  const { limit, query } = params;
+  const hits = db.$with('hits').as(
+    db
+      .select({
+        hitId: sql<string>`${conversations.id}`.as('hit_id'),
+        hitAt: sql<Date>`${conversations.lastMessageAt}`.as('hit_at'),
+        hitRank: sql<number>`${rankOf(query)}`.as('hit_rank'),
+      })
+      .from(conversations)
+      .where(and(...filtersOf(params.organizationId, params.filters, query)))
+      .orderBy(newestFirst(conversations.lastMessageAt), newestFirst(conversations.id))
+      .limit(SEARCH_RANK_WINDOW),
+  );
+  // The page is cut from the window before joining the rows and their customers: 21 lookups, not 200.
+  const order = [desc(hits.hitRank), newestFirst(hits.hitAt), newestFirst(hits.hitId)];
+  const page = db.$with('page').as(
+    db
+      .select({ pageId: sql<string>`${hits.hitId}`.as('page_id'), pageRank: sql<number>`${hits.hitRank}`.as('page_rank') })
+      .from(hits)
+      .where(params.cursor
+        ? sql`(${hits.hitRank}, ${hits.hitAt}, ${hits.hitId}) < (${params.cursor.rank}::real, ${params.cursor.at}::timestamptz, ${params.cursor.id})`
+        : undefined)
+      .orderBy(...order)
+      .limit(limit + 1)
+      .offset(params.cursor ? 0 : params.offset),
+  );
+  const rows = await db
+    .with(hits, page)
+    .select({
+      ...conversationColumns,
+      cursorAt: cursorTime(conversations.lastMessageAt),
+      // Named apart from page_rank: ORDER BY page_rank must mean the real, not this text.
+      rankText: sql<string>`${page.pageRank}::text`.as('rank_text'),
+      windowSize: sql<number>`(select count(*) from ${hits})`.mapWith(Number),
+    })
+    .from(page)
+    .innerJoin(conversations, eq(conversations.id, page.pageId))
+    .leftJoin(customers, eq(customers.id, conversations.customerId))
+    .orderBy(desc(page.pageRank), newestFirst(conversations.lastMessageAt), newestFirst(conversations.id));
+  // An empty page (past the end) still needs the window's size.
+  const total = rows[0]?.windowSize ?? (await db.with(hits).select({ n: count() }).from(hits))[0]?.n ?? 0;
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
+  const nextCursor = more && last ? encodeCursor({ at: last.cursorAt, id: last.id, rank: last.rankText }) : null;
+  return { rows: items as ConversationRow[], total, totalIsEstimate: total >= SEARCH_RANK_WINDOW, nextCursor };
 }
 
 export async function findConversation(db: Executor, params: { organizationId: string; id: string }): Promise<ConversationRow | null> {
@@ -173,6 +237,8 @@ export async function insertConversation(tx: Tx, params: {
   language?: string | null;
   priority?: Priority;
   status?: ConversationStatus;
+  /** A widget visitor's page, browser, locale and time zone (the first message's). */
+  context?: VisitorContext | null;
   at: Date;
 }) {
   const [row] = await tx
@@ -185,6 +251,7 @@ export async function insertConversation(tx: Tx, params: {
       language: params.language ?? null,
       priority: params.priority,
       status: params.status,
+      context: params.context ?? null,
       lastMessageAt: params.at,
       searchVector: initialVector(params.subject, params.customer),
       createdAt: params.at,
@@ -204,6 +271,7 @@ export async function updateConversation(db: Executor, params: {
     language?: string | null;
     notes?: string | null;
     subject?: string | null;
+    snoozedUntil?: Date | null;
   };
 }) {
   const { subject, ...rest } = params.set;
@@ -275,8 +343,9 @@ export async function touchConversation(tx: Tx, params: {
       ...(params.inbound
         ? {
             unreadCount: sql`${conversations.unreadCount} + 1`,
-            // The customer answered: a conversation waiting on them is active again.
+            // The customer answered: a conversation waiting on them (or snoozed) is active again.
             status: sql`case when ${conversations.status} = 'PENDING' then 'OPEN'::conversation_status else ${conversations.status} end`,
+            snoozedUntil: null,
           }
         : {}),
       updatedAt: new Date(),
@@ -300,17 +369,26 @@ export async function findOngoingConversation(tx: Tx, params: { organizationId: 
   return row ?? null;
 }
 
-/** Tab badges in one pass over the organization's conversations (an index-only scan of the status index). */
-export async function countConversations(db: Executor, params: { organizationId: string; userId: string }) {
+/** Tab badges, from the counters (no scan of the conversations). */
+export { countersByStatus as countConversations } from './counters.ts';
+
+/** Puts tags on a conversation (ones it already has are left as they are). */
+export async function addConversationTags(tx: Tx, params: { conversationId: string; tagIds: string[] }) {
+  if (!params.tagIds.length) return;
+  await tx.insert(conversationTags).values(params.tagIds.map((tagId) => ({ conversationId: params.conversationId, tagId }))).onConflictDoNothing();
+}
+
+export async function removeConversationTags(tx: Tx, params: { conversationId: string; tagIds: string[] }) {
+  if (!params.tagIds.length) return;
+  await tx.delete(conversationTags).where(and(eq(conversationTags.conversationId, params.conversationId), inArray(conversationTags.tagId, params.tagIds)));
+}
+
+/** Snoozes that ended before `before` and are still set (the partial index conversations_snoozed_until_idx). */
+export async function findOverdueSnoozes(db: Executor, before: Date) {
   return db
-    .select({
-      status: conversations.status,
-      total: count(),
-      unread: sql<number>`count(*) filter (where ${conversations.unreadCount} > 0)`.mapWith(Number),
-      mine: sql<number>`count(*) filter (where ${conversations.assignedToId} = ${params.userId})`.mapWith(Number),
-      unassigned: sql<number>`count(*) filter (where ${conversations.assignedToId} is null)`.mapWith(Number),
-    })
+    .select({ id: conversations.id, organizationId: conversations.organizationId, snoozedUntil: conversations.snoozedUntil })
     .from(conversations)
-    .where(eq(conversations.organizationId, params.organizationId))
-    .groupBy(conversations.status);
+    .where(and(isNotNull(conversations.snoozedUntil), sql`${conversations.snoozedUntil} < ${before}`))
+    .orderBy(conversations.snoozedUntil)
+    .limit(100);
 }

@@ -1,4 +1,6 @@
 import {
+  bulkActionBodySchema,
+  bulkActionResultSchema,
   bulkReadBodySchema,
   bulkReadResultSchema,
   conversationCountsSchema,
@@ -22,10 +24,13 @@ import { prefixQuery } from './search.ts';
 import { toConversation } from './serializers.ts';
 import { createConversation } from '../inbox/create-conversation.ts';
 import * as service from './service.ts';
+import { registerSnoozeWake } from './snooze.ts';
 
 const tags = ['conversations'];
 
 const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  registerSnoozeWake(app, (job) => service.wakeSnoozed(app, job));
+
   app.get('/', {
     schema: {
       tags,
@@ -40,13 +45,23 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
     const assignedToId = query.assignedToId === 'me' ? userId : query.assignedToId === 'none' ? null : query.assignedToId;
     const result = await q.listConversations(app.db, {
       organizationId,
-      filters: { status: query.status, channelId: query.channelId, unread: query.unread, assignedToId, language: query.language },
+      filters: {
+        status: query.status === 'ALL' ? undefined : query.status,
+        channelId: query.channelId,
+        unread: query.unread,
+        assignedToId,
+        language: query.language,
+        tagIds: query.tag,
+        snoozed: query.snoozed,
+        since: query.since ? new Date(query.since) : undefined,
+        until: query.until ? new Date(query.until) : undefined,
+      },
       query: search,
       limit: query.pageSize,
       offset: offsetOf(query),
       cursor: query.cursor ? decodeCursor(query.cursor, { ranked: Boolean(search) }) : undefined,
     });
-    return ok(pageOf(result.rows.map(toConversation), { ...query, total: result.total, nextCursor: result.nextCursor }));
+    return ok(pageOf(result.rows.map(toConversation), { ...query, total: result.total, totalIsEstimate: result.totalIsEstimate, nextCursor: result.nextCursor }));
   });
 
   app.get('/counts', {
@@ -78,6 +93,19 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
     return ok(data);
   });
 
+  app.post('/bulk', {
+    schema: {
+      tags,
+      summary: 'Apply one action (status, assign, tag, untag, priority) to many conversations, in one transaction',
+      body: bulkActionBodySchema,
+      response: { 200: okEnvelope(bulkActionResultSchema) },
+    },
+    config: { auth: 'agent' },
+  }, async (request) => {
+    const actor = requireActor(request);
+    return ok(await service.bulkAction(app, { organizationId: actor.organizationId, body: request.body, actorId: actor.userId }));
+  });
+
   app.get('/:id', {
     schema: { tags, summary: 'One conversation', params: idParams, response: { 200: okEnvelope(conversationSchema) } },
   }, async (request) => {
@@ -87,9 +115,10 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/:id', {
-    schema: { tags, summary: 'Update status, priority, assignment, language, notes or subject', params: idParams, body: updateConversationBodySchema, response: { 200: okEnvelope(conversationSchema) } },
+    schema: { tags, summary: 'Update status, priority, assignment, language, notes, subject, tags (tagIds) or snooze (snoozedUntil)', params: idParams, body: updateConversationBodySchema, response: { 200: okEnvelope(conversationSchema) } },
   }, async (request) => {
-    const data = await service.updateConversation(app, { organizationId: requireActor(request).organizationId, id: request.params.id, body: request.body });
+    const actor = requireActor(request);
+    const data = await service.updateConversation(app, { organizationId: actor.organizationId, id: request.params.id, body: request.body, actorId: actor.userId });
     return ok(data);
   });
 

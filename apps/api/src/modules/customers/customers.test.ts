@@ -33,7 +33,7 @@ describe('GET /api/customers', () => {
       expect(res.body.data.items.slice(0, 2).map((c: { id: string }) => c.id)).toEqual([bob, ada]);
     }
     expect((await A.VIEWER.get('/api/customers')).body.data.items[1]).toEqual({
-      id: ada, name: 'Ada Search', email: 'ada.search@example.com', phone: '+15550101', avatarUrl: null, language: null, metadata: {}, createdAt: expect.any(String), updatedAt: expect.any(String),
+      id: ada, name: 'Ada Search', email: 'ada.search@example.com', phone: '+15550101', avatarUrl: null, color: null, language: null, metadata: {}, createdAt: expect.any(String), updatedAt: expect.any(String),
     });
     const ids = async (q: string) => (await A.VIEWER.get(`/api/customers?search=${encodeURIComponent(q)}`)).body.data.items.map((c: { id: string }) => c.id);
     expect(await ids('ada s')).toEqual([ada]);

@@ -12,6 +12,8 @@ export const customerColumns = {
   email: customers.email,
   phone: customers.phone,
   avatarUrl: customers.avatarUrl,
+  color: customers.color,
+  nameGenerated: customers.nameGenerated,
   language: customers.language,
   metadata: customers.metadata,
   createdAt: customers.createdAt,
@@ -61,7 +63,8 @@ export async function updateCustomer(tx: Tx, params: {
 }) {
   const [row] = await tx
     .update(customers)
-    .set({ ...params.set, updatedAt: new Date() })
+    // A name an agent types is a real one: it is never replaced by a name the visitor gives later.
+    .set({ ...params.set, ...(params.set.name !== undefined ? { nameGenerated: false } : {}), updatedAt: new Date() })
     .where(and(eq(customers.organizationId, params.organizationId), eq(customers.id, params.id)))
     .returning(customerColumns);
   if (row && (params.set.name !== undefined || params.set.email !== undefined || params.set.phone !== undefined)) {
@@ -80,6 +83,8 @@ export interface CustomerIdentityInput {
   name?: string | null;
   email?: string | null;
   phone?: string | null;
+  /** A new customer without a name takes this one (a widget visitor's "Blue Otter") and its avatar colour. */
+  generated?: { name: string; color: string };
 }
 
 const normalizeEmail = (s: string | null | undefined) => s?.trim().toLowerCase() || null;
@@ -107,8 +112,9 @@ async function findByContact(tx: Tx, p: { organizationId: string; email: string 
 
 /** Fills what the record lacks (a widget visitor who later gives a name and email); never overwrites. */
 async function fillBlanks(tx: Tx, organizationId: string, c: CustomerRow, p: { name: string | null; email: string | null; phone: string | null }) {
-  const set: { name?: string; email?: string; phone?: string } = {};
-  if (!c.name && p.name) set.name = p.name;
+  const set: { name?: string; nameGenerated?: boolean; email?: string; phone?: string } = {};
+  // A generated name ("Blue Otter") gives way to the first real one.
+  if ((!c.name || c.nameGenerated) && p.name) Object.assign(set, { name: p.name, nameGenerated: false });
   // An email or phone already on another customer stays there: merging people is an agent's decision.
   if (!c.email && p.email && !(await findByContact(tx, { organizationId, email: p.email, phone: null }))) set.email = p.email;
   if (!c.phone && p.phone && !(await findByContact(tx, { organizationId, email: null, phone: p.phone }))) set.phone = p.phone;
@@ -149,7 +155,7 @@ export async function upsertCustomer(tx: Tx, input: CustomerIdentityInput): Prom
 
   try {
     return await tx.transaction(async (sp) => {
-      const customer = found ?? (await insertCustomer(sp, organizationId, contact));
+      const customer = found ?? (await insertCustomer(sp, organizationId, contact, input.generated));
       if (identity) {
         const linked = await sp.insert(customerIdentities).values({ ...identity, customerId: customer.id }).onConflictDoNothing().returning({ id: customerIdentities.id });
         // Someone linked this identity first: undo our insert and use theirs.
@@ -163,8 +169,9 @@ export async function upsertCustomer(tx: Tx, input: CustomerIdentityInput): Prom
   }
 }
 
-async function insertCustomer(tx: Tx, organizationId: string, contact: { name: string | null; email: string | null; phone: string | null }) {
-  const [row] = await tx.insert(customers).values({ organizationId, ...contact }).onConflictDoNothing().returning(customerColumns);
+async function insertCustomer(tx: Tx, organizationId: string, contact: { name: string | null; email: string | null; phone: string | null }, generated?: { name: string; color: string }) {
+  const named = !contact.name && generated ? { name: generated.name, nameGenerated: true } : {};
+  const [row] = await tx.insert(customers).values({ organizationId, ...contact, ...named, color: generated?.color ?? null }).onConflictDoNothing().returning(customerColumns);
   if (row) return row;
   // The email or phone was inserted concurrently: that row is the customer.
   const winner = await findByContact(tx, { organizationId, ...contact });

@@ -55,7 +55,12 @@ const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const organizationId = requireActor(request).organizationId;
     try {
-      const row = await app.db.transaction((tx) => q.updateCustomer(tx, { organizationId, id: request.params.id, set: request.body }));
+      // Raised in the same transaction: other agents' rows and side panels show the new name without reload.
+      const row = await app.db.transaction(async (tx) => {
+        const updated = await q.updateCustomer(tx, { organizationId, id: request.params.id, set: request.body });
+        if (updated) await app.events.emit(tx, { organizationId, type: 'customer.updated', data: toCustomer(updated) });
+        return updated;
+      });
       if (!row) throw new NotFoundError('Customer');
       return ok(toCustomer(row));
     } catch (err) {

@@ -7,6 +7,7 @@ export const toCustomer = (c: CustomerRow): Customer => ({
   email: c.email,
   phone: c.phone,
   avatarUrl: c.avatarUrl,
+  color: c.color,
   language: c.language,
   metadata: c.metadata,
   createdAt: c.createdAt.toISOString(),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { count, eq, and } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { channels, organizations } from '../../db/schema/index.ts';
+import { channels, memberships, organizations, users } from '../../db/schema/index.ts';
 import { newToken } from '../../lib/tokens.ts';
 import { signup } from '../auth/service.ts';
 import { createChannel } from '../channels/service.ts';
@@ -50,13 +50,17 @@ export async function seedDemo(app: FastifyInstance, opts: { tokens: number }) {
   return { email: DEMO_EMAIL, password, organizationId, channelId: channel.id };
 }
 
-/** The demo organization's website chat channel, if the demo organization exists. */
+/**
+ * The demo organization's website chat channel, if the demo organization exists. Found through its seeded admin
+ * (DEMO_EMAIL), not its name: the organization may be renamed, and anyone may call theirs "Demo Support".
+ */
 export async function findDemoChannelId(app: FastifyInstance) {
   const [row] = await app.db
     .select({ id: channels.id })
     .from(channels)
-    .innerJoin(organizations, eq(organizations.id, channels.organizationId))
-    .where(and(eq(organizations.name, 'Demo Support'), eq(channels.type, 'WEBSITE_CHAT')))
+    .innerJoin(memberships, eq(memberships.organizationId, channels.organizationId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(users.email, DEMO_EMAIL), eq(channels.type, 'WEBSITE_CHAT')))
     .orderBy(channels.createdAt)
     .limit(1);
   return row?.id;

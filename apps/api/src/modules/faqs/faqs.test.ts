@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildTestApp, errorOf, twoOrganizations, type Org, type TestApp } from '../../../test/helpers/app.ts';
-import { insertChannel } from '../../../test/helpers/fixtures.ts';
+import { errorOf, type Org, type TestApp } from '../../../test/helpers/app.ts';
+import { twoOrganizationsWithChannels } from '../../../test/helpers/channel-orgs.ts';
 
 let t: TestApp;
 let A: Org;
@@ -9,11 +9,7 @@ let chA: string;
 let chA2: string;
 let chB: string;
 beforeAll(async () => {
-  t = await buildTestApp();
-  ({ A, B } = await twoOrganizations(t.app));
-  chA = (await insertChannel(t.database.db, { organizationId: A.ADMIN.organizationId })).id;
-  chA2 = (await insertChannel(t.database.db, { organizationId: A.ADMIN.organizationId, name: 'Second' })).id;
-  chB = (await insertChannel(t.database.db, { organizationId: B.ADMIN.organizationId })).id;
+  ({ t, A, B, chA, chA2, chB } = await twoOrganizationsWithChannels({ secondInA: 'Second' }));
 });
 afterAll(() => t.close());
 

@@ -28,12 +28,12 @@ export async function createConversation(app: FastifyInstance, params: { organiz
     });
     if (!body.content) {
       const conversation = await loadConversation(tx, organizationId, id);
-      await app.events.emit(tx, { organizationId, type: 'conversation.created', data: conversation });
+      await app.events.emit(tx, { organizationId, type: 'conversation.created', data: conversation }, { actorUserId: params.userId });
       return { conversation, message: null };
     }
     const message = await createOutboundMessage(tx, { organizationId, conversation: { id }, content: body.content, attachments: [], author: { kind: 'user', userId: params.userId } });
     const conversation = await loadConversation(tx, organizationId, id);
-    await app.events.emit(tx, { organizationId, type: 'conversation.created', data: conversation });
+    await app.events.emit(tx, { organizationId, type: 'conversation.created', data: conversation }, { actorUserId: params.userId });
     await app.events.emit(tx, { organizationId, type: 'message.created', data: toMessage(message) });
     return { conversation, message };
   });

@@ -1,14 +1,13 @@
-import type { Conversation, Message } from '@helpstack/contracts';
+import type { Conversation, Message, VisitorContext } from '@helpstack/contracts';
 import type { FastifyInstance } from 'fastify';
-import type { Tx } from '../../db/client.ts';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { toStorableValue } from '../../lib/storable-text.ts';
-import { lockCustomer, upsertCustomer } from '../customers/queries.ts';
 import { findByClientMessageId, findByExternalId, insertMessageOnce, type MessageRow } from '../messages/queries.ts';
 import { toMessage } from '../messages/serializers.ts';
-import { findChannel, findOngoingConversation, insertConversation, touchConversation } from '../conversations/queries.ts';
+import { findChannel, touchConversation } from '../conversations/queries.ts';
 import { loadConversation } from '../conversations/service.ts';
+import { customerConversation } from './customer-conversation.ts';
 import { languageOfInbound } from './language.ts';
 
 export interface InboundMessage {
@@ -16,7 +15,9 @@ export interface InboundMessage {
   channelId: string;
   /** How the channel knows the sender: widget visitorId, Messenger PSID, WhatsApp number, email address… */
   externalId: string;
-  customer?: { name?: string | null; email?: string | null; phone?: string | null };
+  customer?: { name?: string | null; email?: string | null; phone?: string | null; generated?: { name: string; color: string } };
+  /** A widget visitor's context: kept on a conversation this message opens. */
+  context?: VisitorContext;
   content: string;
   attachments?: MessageAttachment[];
   /** The provider's message id: a redelivered webhook is recognised (unique per organization). */
@@ -28,6 +29,8 @@ export interface InboundMessage {
    * References) continues; none known → a new conversation titled `subject`, never the ongoing one.
    */
   thread?: { references: string[]; subject: string | null };
+  /** An e-mail's own subject and sanitised HTML body, shown by the dashboard. */
+  email?: { subject: string | null; html: string | null };
 }
 
 export interface InboundResult {
@@ -37,15 +40,6 @@ export interface InboundResult {
   created: boolean;
   /** true when this message opened a new conversation. */
   conversationCreated: boolean;
-}
-
-/** The conversation of the newest known message among `references` (oldest first, as in the References header). */
-async function threadOf(tx: Tx, organizationId: string, references: string[]) {
-  for (const externalId of [...references].reverse()) {
-    const seen = await findByExternalId(tx, { organizationId, externalId });
-    if (seen) return { id: seen.conversationId };
-  }
-  return null;
 }
 
 /**
@@ -73,16 +67,8 @@ export async function recordInboundMessage(app: Pick<FastifyInstance, 'db' | 'ev
     const channel = await findChannel(tx, { organizationId, id: channelId });
     if (!channel) throw new NotFoundError('Channel');
 
-    const customer = await upsertCustomer(tx, { organizationId, channelId, externalId: input.externalId, ...input.customer });
-    // One at a time per customer, so two first messages racing cannot open two conversations.
-    await lockCustomer(tx, { organizationId, id: customer.id });
-
     const at = new Date();
-    const ongoing = input.thread
-      ? await threadOf(tx, organizationId, input.thread.references)
-      : await findOngoingConversation(tx, { organizationId, channelId, customerId: customer.id });
-    const conversationId = ongoing?.id
-      ?? (await insertConversation(tx, { organizationId, channelId, customer, subject: input.thread?.subject ?? null, language: customer.language, at })).id;
+    const { conversationId, created: conversationCreated } = await customerConversation(tx, { ...input, at });
 
     if (input.clientMessageId) {
       const seen = await findByClientMessageId(tx, { organizationId, conversationId, clientMessageId: input.clientMessageId });
@@ -100,6 +86,8 @@ export async function recordInboundMessage(app: Pick<FastifyInstance, 'db' | 'ev
       attachments: input.attachments ?? [],
       externalId: input.messageExternalId ?? null,
       clientMessageId: input.clientMessageId ?? null,
+      emailSubject: input.email?.subject ?? null,
+      emailHtml: input.email?.html ?? null,
       createdAt: at,
       deliveredAt: at,
     });
@@ -115,7 +103,7 @@ export async function recordInboundMessage(app: Pick<FastifyInstance, 'db' | 'ev
       conversation: await loadConversation(tx, organizationId, conversationId),
       message: toMessage(message),
       created: true,
-      conversationCreated: !ongoing,
+      conversationCreated,
     };
     await app.events.emit(tx, { organizationId, type: result.conversationCreated ? 'conversation.created' : 'conversation.updated', data: result.conversation });
     await app.events.emit(tx, { organizationId, type: 'message.created', data: result.message });

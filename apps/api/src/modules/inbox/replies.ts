@@ -4,6 +4,8 @@ import type { Tx } from '../../db/client.ts';
 import type { MessageAttachment } from '../../db/schema/index.ts';
 import { authorColumns, type MessageAuthor } from '../../lib/actor.ts';
 import { ConflictError, InsufficientTokensError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { emitConversationChange } from '../conversations/changes.ts';
+import { claimIfUnassigned } from '../conversations/claim.ts';
 import { findConversation, findConversationForSend, touchConversation } from '../conversations/queries.ts';
 import { toConversation } from '../conversations/serializers.ts';
 import { findMediaByPaths } from '../media/queries.ts';
@@ -89,11 +91,20 @@ export async function sendAgentMessage(app: FastifyInstance, params: {
     const forSend = await findConversationForSend(tx, { organizationId, id: params.conversationId });
     if (!forSend) throw new NotFoundError('Conversation');
     const attachments = await resolveAttachments(tx, { organizationId, paths: params.attachments });
+    const before = await findConversation(tx, { organizationId, id: params.conversationId });
     const row = await createOutboundMessage(tx, { organizationId, conversation: forSend, content: params.content, attachments, author: { kind: 'user', userId: params.userId } });
+    // Replying claims (CONTRACT §12); a private note never gets here (notes module), so it never claims.
+    const claimed = await claimIfUnassigned(tx, { organizationId, id: params.conversationId, userId: params.userId });
     const message = toMessage(row);
     await app.events.emit(tx, { organizationId, type: 'message.created', data: message });
     const conversation = await findConversation(tx, { organizationId, id: params.conversationId });
-    if (conversation) await app.events.emit(tx, { organizationId, type: 'conversation.updated', data: toConversation(conversation) });
+    if (conversation) {
+      const after = toConversation(conversation);
+      // A claim is an assignment: the same meta and activity line as one made through PATCH.
+      await app.events.emit(tx, { organizationId, type: 'conversation.updated', data: after },
+        claimed ? { actorUserId: params.userId, previousAssignedToId: null } : undefined);
+      if (claimed && before) await emitConversationChange(app.events, tx, { organizationId, before: toConversation(before), after, actorId: params.userId });
+    }
     return { row, message };
   });
   await dispatchOutbound(app, row);

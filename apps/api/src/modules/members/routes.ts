@@ -46,7 +46,11 @@ const membersRoutes: FastifyPluginAsyncZod = async (app) => {
       ? await q.findMember(app.db, { organizationId, id })
       : await guardLastAdmin(organizationId, id);
     if (!member) throw new NotFoundError('Member');
-    await q.updateMemberRole(app.db, { organizationId, id, role: request.body.role });
+    await app.db.transaction(async (tx) => {
+      await q.updateMemberRole(tx, { organizationId, id, role: request.body.role });
+      await app.events.emit(tx, { organizationId, type: 'member.changed', data: { userId: member.userId, change: 'role' } });
+    });
+    await app.sessionCache.invalidate({ userId: member.userId });
     return ok(toMember(await onlineIn(organizationId), { ...member, role: request.body.role }));
   });
 
@@ -55,8 +59,12 @@ const membersRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { auth: 'admin' },
   }, async (request) => {
     const organizationId = requireActor(request).organizationId;
-    await guardLastAdmin(organizationId, request.params.id);
-    await q.deleteMember(app.db, { organizationId, id: request.params.id });
+    const member = await guardLastAdmin(organizationId, request.params.id);
+    await app.db.transaction(async (tx) => {
+      await q.deleteMember(tx, { organizationId, id: request.params.id });
+      await app.events.emit(tx, { organizationId, type: 'member.changed', data: { userId: member.userId, change: 'removed' } });
+    });
+    await app.sessionCache.invalidate({ userId: member.userId });
     return ok({ id: request.params.id });
   });
 };

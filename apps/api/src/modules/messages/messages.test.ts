@@ -39,8 +39,9 @@ async function upload(as: Actor, bytes: Buffer, name: string) {
 const balanceOf = async (organizationId: string) =>
   (await t.app.db.select({ b: organizations.tokenBalance }).from(organizations).where(eq(organizations.id, organizationId)))[0]!.b;
 const setBalance = (organizationId: string, n: number) => t.app.db.update(organizations).set({ tokenBalance: n }).where(eq(organizations.id, organizationId));
+/** Messages of the conversation, not counting activity lines (a first reply claims the conversation: CONTRACT §12). */
 const messageCount = async (conversationId: string) =>
-  (await rows<{ n: number }>(t.app.db, sql`select count(*)::int as n from messages where conversation_id = ${conversationId}`))[0]!.n;
+  (await rows<{ n: number }>(t.app.db, sql`select count(*)::int as n from messages where conversation_id = ${conversationId} and sender_type <> 'SYSTEM'`))[0]!.n;
 
 /** A reply waiting for approval is translated in the background; approving waits for that (409 before). */
 async function translated(id: string) {
@@ -91,6 +92,9 @@ describe('POST /api/conversations/:id/messages', () => {
       error: null,
       attempts: 0,
       attachments: [],
+      email: null,
+      private: false,
+      mentions: [],
       createdAt: expect.any(String),
     });
     expect((await send(A.ADMIN, c.id)).status).toBe(201);
@@ -189,7 +193,12 @@ describe('POST /api/conversations/:id/messages', () => {
     expect(res.body.data.approved).toBe(true);
     expect(enqueue).toHaveBeenCalledWith({ id: res.body.data.id, organizationId: A.ADMIN.organizationId });
     expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'message.created', data: res.body.data });
-    expect(emit).toHaveBeenCalledWith(expect.anything(), { organizationId: A.ADMIN.organizationId, type: 'conversation.updated', data: expect.objectContaining({ id: c.id, lastMessagePreview: 'Hello from support' }) });
+    // The first reply claims the unassigned conversation: the update says who did it (CONTRACT §12).
+    expect(emit).toHaveBeenCalledWith(
+      expect.anything(),
+      { organizationId: A.ADMIN.organizationId, type: 'conversation.updated', data: expect.objectContaining({ id: c.id, lastMessagePreview: 'Hello from support', assignedToId: A.AGENT.userId }) },
+      { actorUserId: A.AGENT.userId, previousAssignedToId: null },
+    );
   });
 
   test('autoTranslate with a known, different customer language: the reply waits for approval and is not delivered', async () => {
@@ -257,6 +266,8 @@ describe('POST /api/messages/:id/approve', () => {
 describe('GET /api/conversations/:id/messages', () => {
   test('oldest→newest for every role; the cursor pages toward older messages without gaps or duplicates', async () => {
     const c = await conversation(A.AGENT, { channelId: plainA, content: 'm0' });
+    // Already someone's (set directly: no activity line), so the replies below claim nothing and the timeline is theirs alone.
+    await t.app.db.execute(sql`update conversations set assigned_to_id = ${A.ADMIN.userId} where id = ${c.id}`);
     for (let i = 1; i < 8; i++) {
       if (i % 3 === 0) await recordInboundMessage(t.app, { organizationId: A.ADMIN.organizationId, channelId: plainA, externalId: 'unused', content: 'elsewhere' });
       expect((await send(A.AGENT, c.id, { content: `m${i}` })).status).toBe(201);

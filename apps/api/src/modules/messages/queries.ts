@@ -23,6 +23,10 @@ export const messageColumns = {
   error: messages.error,
   attempts: messages.attempts,
   attachments: messages.attachments,
+  private: messages.private,
+  mentions: messages.mentions,
+  emailSubject: messages.emailSubject,
+  emailHtml: messages.emailHtml,
   createdAt: messages.createdAt,
 };
 const selectMessages = (db: Executor) => db.select(messageColumns).from(messages);

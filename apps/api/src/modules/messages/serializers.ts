@@ -64,6 +64,9 @@ export function serializeMessage(m: MessageRow | VisitorMessageSource, audience:
     error: row.error,
     attempts: row.attempts,
     attachments: row.attachments.map((a) => ({ id: a.id, name: a.name, mimeType: a.mimeType, size: a.size, url: mediaDownloadUrl(a.id) })),
+    private: row.private,
+    mentions: row.mentions,
+    email: row.emailSubject == null && row.emailHtml == null ? null : { subject: row.emailSubject ?? null, html: row.emailHtml ?? null },
     createdAt: isoOf(row.createdAt),
   };
 }

@@ -3,20 +3,24 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { organizations } from '../../db/schema/index.ts';
 import { requireActor } from '../../lib/actor.ts';
-import { ValidationError } from '../../lib/errors.ts';
+import { UnauthorizedError, ValidationError } from '../../lib/errors.ts';
 import { ok } from '../../lib/route.ts';
 import { findProvider } from '../ai-providers/queries.ts';
 import { reportStart, usageReport } from '../ai/usage.ts';
 import { organizationColumns } from '../auth/queries.ts';
 import { toOrganization } from '../auth/serializers.ts';
-import { requireSession } from '../../plugins/app/auth.ts';
 
 const tags = ['organization'];
 
 const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: { tags, summary: 'The session\'s organization', response: { 200: okEnvelope(organizationSchema) } },
-  }, async (request) => ok(toOrganization(requireSession(request).organization)));
+  }, async (request) => {
+    // Read fresh, not from the (cached) session: tokenBalance changes with every reply and AI call.
+    const [row] = await app.db.select(organizationColumns).from(organizations).where(eq(organizations.id, requireActor(request).organizationId));
+    if (!row) throw new UnauthorizedError();
+    return ok(toOrganization(row));
+  });
 
   app.patch('/', {
     schema: { tags, summary: 'Rename, set default language or default AI provider', body: updateOrganizationBodySchema, response: { 200: okEnvelope(organizationSchema) } },
@@ -33,6 +37,7 @@ const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       .set({ ...request.body, updatedAt: new Date() })
       .where(eq(organizations.id, organizationId))
       .returning(organizationColumns);
+    await app.sessionCache.invalidate({ organizationId });
     return ok(toOrganization(row!));
   });
 

@@ -98,7 +98,7 @@ const busEventSchema = z.object({
   type: z.enum(domainEventTypes),
   data: z.unknown(),
 });
-const busSignalSchema = z.intersection(signalSchema, z.object({ organizationId: z.string() }));
+const busSignalSchema = z.intersection(signalSchema, z.object({ organizationId: z.string(), userId: z.string().optional() }));
 
 const frameOf = (e: { type: string; seq: number; data: unknown }): Delivery => ({ seq: e.seq, text: JSON.stringify({ type: e.type, seq: e.seq, data: e.data }) });
 
@@ -245,11 +245,13 @@ export class RealtimeHub {
   private onBusSignal(message: unknown) {
     const parsed = busSignalSchema.safeParse(message);
     if (!parsed.success) return;
-    const { organizationId, type, data } = parsed.data;
+    const { organizationId, userId, type, data } = parsed.data;
     const org = this.orgs.get(organizationId);
     if (!org) return;
     const text = JSON.stringify({ type, data } as Signal);
     for (const client of org.clients) {
+      // A user-targeted signal (a notification) reaches that user's sockets only.
+      if (userId !== undefined && client.userId !== userId) continue;
       if (client.live && !client.closed) this.send(client, { seq: client.cursor, text });
     }
   }

@@ -1,4 +1,4 @@
-import { realtimeQuerySchema } from '@helpstack/contracts';
+import { domainEventTypes, isInternalEventType, realtimeQuerySchema } from '@helpstack/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../lib/actor.ts';
@@ -21,7 +21,7 @@ const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.events.subscribe('realtime', async (event, tx) => {
     const numbered = await appendRealtimeEvent(tx, event);
     return () => fanOut({ bus: app.bus, log }, numbered);
-  });
+  }, { types: domainEventTypes.filter((type) => !isInternalEventType(type)) });
 
   const hub = new RealtimeHub({
     db: app.db,

@@ -73,8 +73,10 @@ describe('a crash between commit and dispatch', () => {
     const receipts = await rows<{ subscriber: string }>(second.db, sql`
       select r.subscriber from domain_event_receipts r join domain_events e on e.id = r.event_id
       where e.organization_id = ${org} order by r.subscriber`);
-    // Every registered subscriber got it once (ai-assist is the AI module's, modules/ai-assist/subscriber.ts).
-    expect(receipts.map((r) => r.subscriber)).toEqual(['ai-assist', 'realtime', 'recorder']);
+    // Every subscriber that takes a conversation.updated got it once; those that subscribed to other types only
+    // (activity: conversation.changed; ai-assist: message.created; widget-offline-mail: message.updated) never
+    // saw it, not even as a receipt.
+    expect(receipts.map((r) => r.subscriber)).toEqual(['notifications', 'realtime', 'recorder']);
     expect(await count(second, sql`select count(*) as n from domain_events where organization_id = ${org} and dispatched_at is null`)).toBe(0);
   });
 
@@ -98,6 +100,98 @@ describe('a crash between commit and dispatch', () => {
     await app.events.dispatch();
     expect(flakyCalls - base.flaky).toBe(2);
     expect(steadyCalls - base.steady).toBe(1);
+  });
+
+  test('one event failing in a subscriber\'s shared transaction: the others of the batch still commit, each once', async () => {
+    const database = await freshDatabase();
+    let secondCalls = 0;
+    const writer = (a: App) => {
+      // No worker here: the jobs stay to be counted (and a queue sent to only must not hang a PGlite transaction).
+      a.queue.define({ name: 'spine-jobs' });
+      a.events.subscribe('writer', async (event, tx) => {
+        if (event.type !== 'conversation.deleted') return;
+        const { id } = event.data;
+        // The write and the job happen, then the handler fails: the rollback must take both back with it
+        // (a job left behind by a rolled-back attempt would run twice: a push or an e-mail sent twice).
+        await tx.execute(sql`insert into spine_writes (id) values (${id})`);
+        await a.queue.sendInTransaction(tx, 'spine-jobs', { id });
+        if (id === 'second' && ++secondCalls <= 2) throw new Error('the second event fails twice');
+      }, { types: ['conversation.deleted'] });
+    };
+
+    const first = await instance(database);
+    const admin = await signupActor(first, 'chunk');
+    const org = admin.organizationId;
+    await first.db.execute(sql`create table spine_writes (id text primary key)`);
+    // Three events committed while nobody dispatches: the next instance claims them in one batch and hands them
+    // to 'writer' in one transaction (which fails), then one transaction each (the second fails again).
+    await first.events.stopDispatching();
+    await first.db.transaction(async (tx) => {
+      for (const id of ['first', 'second', 'third']) await first.events.emit(tx, { organizationId: org, type: 'conversation.deleted', data: { id } });
+    });
+    await instance(database, writer);
+    const written = async () => (await rows<{ id: string }>(first.db, sql`select id from spine_writes order by id`)).map((r) => r.id);
+    await eventually(written, (ids) => ids.length === 2, 5000);
+    // The failed event's write went with its transaction; the others committed with their receipts.
+    expect(await written()).toEqual(['first', 'third']);
+    // Offered again after its back-off: now it succeeds, once.
+    await eventually(written, (ids) => ids.length === 3, 8000);
+    expect(await written()).toEqual(['first', 'second', 'third']);
+    expect(secondCalls).toBe(3);
+    const jobs = await rows<{ id: string }>(first.db, sql`select data->>'id' as id from pgboss.job where name = 'spine-jobs' order by 1`);
+    expect(jobs.map((j) => j.id)).toEqual(['first', 'second', 'third']);
+    expect(await count(first, sql`select count(*) as n from domain_event_receipts r join domain_events e on e.id = r.event_id
+      where e.organization_id = ${org} and r.subscriber = 'writer'`)).toBe(3);
+  });
+
+  test('a chunk waiting on a lock that a deleting request holds yields: the request is not the deadlock\'s victim', async () => {
+    const database = await freshDatabase();
+    // PGlite has one connection: two transactions there never wait on each other.
+    if (database.pglite) return;
+    let held = false;
+    let firstWritten!: () => void;
+    const wrote = new Promise<void>((resolve) => (firstWritten = resolve));
+    let letGo!: () => void;
+    const deleterWaits = new Promise<void>((resolve) => (letGo = resolve));
+    // Each event writes a child row under its parent (key-sharing the parent, as notifications do a conversation).
+    const childWriter = (a: App) => a.events.subscribe('child-writer', async (event, tx) => {
+      if (event.type !== 'conversation.deleted') return;
+      const { id } = event.data;
+      await tx.execute(sql`insert into spine_children (parent_id) select ${id} where exists (select 1 from spine_parents where id = ${id})`);
+      if (id === 'p1' && !held) {
+        held = true;
+        firstWritten();
+        await deleterWaits;
+      }
+    }, { types: ['conversation.deleted'] });
+
+    const first = await instance(database);
+    const admin = await signupActor(first, 'deadlock');
+    const org = admin.organizationId;
+    await first.db.execute(sql`create table spine_parents (id text primary key)`);
+    await first.db.execute(sql`create table spine_children (parent_id text not null references spine_parents on delete cascade)`);
+    await first.db.execute(sql`insert into spine_parents (id) values ('p1'), ('p2')`);
+    await first.events.stopDispatching();
+    await first.db.transaction(async (tx) => {
+      for (const id of ['p1', 'p2']) await first.events.emit(tx, { organizationId: org, type: 'conversation.deleted', data: { id } });
+    });
+    await instance(database, childWriter);
+    await wrote;
+
+    // The request: deletes p2 (locking it), then p1, which waits for the chunk's transaction (it key-shares p1)…
+    const deleted = first.db.transaction(async (tx) => {
+      await tx.execute(sql`delete from spine_parents where id = 'p2'`);
+      await tx.execute(sql`delete from spine_parents where id = 'p1'`);
+    });
+    const outcome = deleted.then(() => 'committed', (err: { code?: string; cause?: { code?: string } }) => `failed ${err.cause?.code ?? err.code}`);
+    await eventually(async () => count(first, sql`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`), (n) => n >= 1, 5000);
+    // …and the chunk goes on to p2, which waits for the request: a cycle. The chunk gives up first.
+    letGo();
+    expect(await outcome).toBe('committed');
+    expect(await count(first, sql`select count(*) as n from spine_parents`)).toBe(0);
+    // Handed over again one per transaction: both events end dispatched (their parents are gone: nothing to write).
+    await eventually(async () => count(first, sql`select count(*) as n from domain_events where organization_id = ${org} and dispatched_at is null`), (n) => n === 0, 8000);
+    expect(await count(first, sql`select count(*) as n from spine_children`)).toBe(0);
   });
 
   test('an event whose transaction rolls back is never dispatched', async () => {

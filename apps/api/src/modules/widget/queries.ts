@@ -71,6 +71,8 @@ export async function listVisitorMessages(db: Executor, params: { organizationId
       eq(messages.organizationId, params.organizationId),
       eq(messages.conversationId, params.conversationId),
       or(eq(messages.direction, 'INBOUND'), eq(messages.approved, true)),
+      // Notes and activity lines are the agents' own (CONTRACT §12).
+      eq(messages.private, false),
     ))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(params.limit);
@@ -106,6 +108,7 @@ export async function findVisitorMedia(db: Executor, params: { organizationId: s
       eq(messages.organizationId, params.organizationId),
       eq(messages.conversationId, params.conversationId),
       eq(messages.approved, true),
+      eq(messages.private, false),
       sql`${messages.attachments} @> ${JSON.stringify([{ id: params.id }])}::jsonb`,
     ))
     .limit(1);

@@ -5,6 +5,12 @@ import {
   visitorIdSchema,
   widgetConfigResponseSchema,
   widgetConversationResponseSchema,
+  widgetEmailBodySchema,
+  widgetEmailResponseSchema,
+  widgetIdentifyBodySchema,
+  widgetIdentifyResponseSchema,
+  widgetReadBodySchema,
+  widgetReadResponseSchema,
   widgetFaqsResponseSchema,
   widgetMessageBodySchema,
   widgetMessageResponseSchema,
@@ -15,7 +21,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { ok } from '../../lib/route.ts';
+import { errorResponses, ok } from '../../lib/route.ts';
 import { ipKey, limitHook, perMinutes } from '../../plugins/external/rate-limit.ts';
 import { resolveWidgetConfig } from '../channels/serializers.ts';
 import { listWidgetFaqs } from '../faqs/queries.ts';
@@ -24,7 +30,10 @@ import { toMediaUpload, visitorUploadLimit } from './upload.ts';
 import { isWithinBusinessHours } from './business-hours.ts';
 import { HISTORY_LIMIT, findVisitorConversation, findVisitorMedia, findWidgetChannel, listVisitorMessages } from './queries.ts';
 import { serializeMessage } from '../messages/serializers.ts';
-import { postVisitorMessage } from './service.ts';
+import { captureOfflineEmail, postVisitorMessage } from './service.ts';
+import { identifyVisitor } from './identify.ts';
+import { registerOfflineMail } from './offline-mail.ts';
+import { markSeenByVisitor } from './read-receipts.ts';
 import { registerVisitorSocket } from './socket.ts';
 
 const tags = ['widget'];
@@ -144,6 +153,40 @@ const widgetRoutes: FastifyPluginAsyncZod = async (app) => {
     return sendStoredFile(reply, app.storage, row, { what: 'File', embeddable: true });
   });
 
+  app.post('/:channelId/identify', {
+    schema: {
+      tags,
+      summary: 'HelpStack(\'identify\'): name the visitor; a valid userHash (HMAC-SHA256 of userId) links them to the known customer',
+      description: 'A wrong userHash, or none when the channel has identityVerification, answers 403 and changes nothing (the chat stays anonymous).',
+      params: channelParams,
+      body: widgetIdentifyBodySchema,
+      response: { 200: okEnvelope(widgetIdentifyResponseSchema), ...errorResponses(403) },
+    },
+    config: { auth: 'public', rateLimit: perVisitor(10) },
+    onRequest: limitHook(messagesPerIp),
+  }, async (request) => {
+    const channel = await channelOr404(request.params.channelId);
+    return ok(await identifyVisitor(app, channel, request.body));
+  });
+
+  app.post('/:channelId/email', {
+    schema: { tags, summary: 'The e-mail address a visitor leaves when no agent is online (a later reply is e-mailed there)', params: channelParams, body: widgetEmailBodySchema, response: { 200: okEnvelope(widgetEmailResponseSchema) } },
+    config: { auth: 'public', rateLimit: perVisitor(10) },
+    onRequest: limitHook(messagesPerIp),
+  }, async (request) => {
+    const channel = await channelOr404(request.params.channelId);
+    return ok(await captureOfflineEmail(app, channel, request.body));
+  });
+
+  app.post('/:channelId/read', {
+    schema: { tags, summary: 'The visitor has seen the chat up to a message: agent replies up to it become READ (the socket\'s `read` frame over HTTP)', params: channelParams, body: widgetReadBodySchema, response: { 200: okEnvelope(widgetReadResponseSchema) } },
+    config: { auth: 'public', rateLimit: perVisitor(60) },
+  }, async (request) => {
+    const channel = await channelOr404(request.params.channelId);
+    return ok({ read: await markSeenByVisitor(app, channel, request.body) });
+  });
+
+  registerOfflineMail(app);
   registerVisitorSocket(app, { channelOr404, messagesPerVisitor, messagesPerIp });
 };
 

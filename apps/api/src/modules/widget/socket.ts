@@ -8,6 +8,7 @@ import { isLimited, type Limiter } from '../../plugins/external/rate-limit.ts';
 import { HISTORY_LIMIT, findVisitorConversation, listVisitorMessages, type WidgetChannel } from './queries.ts';
 import { serializeMessage } from '../messages/serializers.ts';
 import { postVisitorMessage } from './service.ts';
+import { markSeenByVisitor } from './read-receipts.ts';
 
 const MAX_FRAME_BYTES = 16 * 1024;
 const params = z.object({ channelId: z.string().min(1).max(100) });
@@ -91,6 +92,12 @@ export function registerVisitorSocket(
             await app.events.signal(channel.organizationId, { type: 'typing', data: { conversationId, visitor: true, typing: frame.data.typing } })
               .catch((err) => app.log.warn({ err }, 'visitor typing fan-out failed'));
           }
+          return;
+        }
+        if (frame.type === 'read') {
+          await markSeenByVisitor(app, channel, { visitorId, messageId: frame.data.messageId }).catch((err) => {
+            if (!(err instanceof AppError)) request.log.warn({ err }, 'visitor read receipt failed');
+          });
           return;
         }
         const { clientMessageId } = frame.data;

@@ -205,7 +205,8 @@ describe('visitor WebSocket', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(pushed.data).toMatchObject({ direction: 'OUTBOUND', senderType: 'AGENT' });
     expect(pushed.data).not.toHaveProperty('authorId');
-    await expect.poll(async () => (await A.AGENT.get(`/api/conversations/${conversationId}/messages`)).body.data.items.at(-1).status).toBe('DELIVERED');
+    // Found by content: the reply claimed the conversation, so an activity line may follow it (CONTRACT §12).
+    await expect.poll(async () => (await A.AGENT.get(`/api/conversations/${conversationId}/messages`)).body.data.items.find((m: { content: string }) => m.content === 'Agent here').status).toBe('DELIVERED');
     s.ws.close();
   });
 

@@ -3,14 +3,17 @@ import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
 import type { Role } from '@helpstack/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Lucia, TimeSpan, generateIdFromEntropySize, type Cookie, type Session } from 'lucia';
+import { eq } from 'drizzle-orm';
+import { Lucia, TimeSpan, generateIdFromEntropySize, type Cookie } from 'lucia';
 import { sessions, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors.ts';
-import { findMembershipContext, type MembershipContext } from './membership.ts';
+import { findSessionContext, type MembershipContext, type SessionContext } from './membership.ts';
 
 export const SESSION_COOKIE = 'helpstack_session';
 const ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+/** Idle lifetime, extended when a request comes in its second half (Lucia's rule). */
+const SESSION_EXPIRES_IN = new TimeSpan(7, 'd');
 
 /**
  * Minimum access a route needs, in one word — the reference's withOrganization / withAgent / withAdmin.
@@ -36,6 +39,9 @@ export interface AuthContext extends MembershipContext {
  */
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
+const authOf = ({ user, organization, organizationId, role, membershipId, sessionId }: SessionContext): AuthContext =>
+  ({ user, organization, organizationId, role, membershipId, sessionId });
+
 /** The actor a signed-in session acts as. */
 export const actorOf = (auth: AuthContext): Actor => ({
   kind: 'user',
@@ -56,7 +62,7 @@ export function requireSession(request: FastifyRequest): AuthContext {
 
 function createLucia(app: FastifyInstance) {
   return new Lucia(new DrizzlePostgreSQLAdapter(app.db as never, sessions, users), {
-    sessionExpiresIn: new TimeSpan(7, 'd'),
+    sessionExpiresIn: SESSION_EXPIRES_IN,
     sessionCookie: {
       name: SESSION_COOKIE,
       expires: true,
@@ -102,16 +108,40 @@ export default fp(async (app) => {
   const lucia = createLucia(app);
   const allowedOrigins = new Set(app.config.APP_ORIGIN);
 
-  async function resolve(token: string): Promise<{ auth: AuthContext | null; session: Session | null }> {
-    const { session } = await lucia.validateSession(sessionIdOf(token));
-    if (!session) return { auth: null, session: null };
-    if (session.createdAt && Date.now() - session.createdAt.getTime() > ABSOLUTE_LIFETIME_MS) {
-      await lucia.invalidateSession(session.id);
-      return { auth: null, session: null };
+  const SESSION_LIFETIME_MS = SESSION_EXPIRES_IN.milliseconds();
+
+  /**
+   * The cached context (plugins/app/session-cache.ts), else one indexed statement (findSessionContext),
+   * then Lucia's rules by hand: an expired session or one past its absolute lifetime is deleted; one in
+   * the second half of its life is extended (and the cookie re-sent, `fresh`). Those writes are decided on
+   * a fresh read, never on a cached row: another instance may have extended the session meanwhile.
+   * A session without its membership (member removed) is no session; a miss is never cached.
+   */
+  async function resolve(token: string): Promise<{ auth: AuthContext | null; fresh: boolean }> {
+    const id = sessionIdOf(token);
+    const now = Date.now();
+    const needsWrite = (c: SessionContext) =>
+      c.expiresAt.getTime() - SESSION_LIFETIME_MS / 2 <= now || now - c.createdAt.getTime() > ABSOLUTE_LIFETIME_MS;
+    let ctx = app.sessionCache.get(id);
+    if (!ctx || needsWrite(ctx)) {
+      const fill = app.sessionCache.beginFill();
+      ctx = (await findSessionContext(app.db, id)) ?? undefined;
+      if (!ctx) return { auth: null, fresh: false };
+      if (ctx.expiresAt.getTime() <= now || now - ctx.createdAt.getTime() > ABSOLUTE_LIFETIME_MS) {
+        await lucia.invalidateSession(ctx.sessionId);
+        await app.sessionCache.invalidate({ sessionIds: [ctx.sessionId] });
+        return { auth: null, fresh: false };
+      }
+      const fresh = ctx.expiresAt.getTime() - SESSION_LIFETIME_MS / 2 <= now;
+      if (fresh) {
+        const expiresAt = new Date(now + SESSION_LIFETIME_MS);
+        await app.db.update(sessions).set({ expiresAt }).where(eq(sessions.id, ctx.sessionId));
+        ctx = { ...ctx, expiresAt };
+      }
+      fill(ctx);
+      return { auth: authOf(ctx), fresh };
     }
-    const ctx = await findMembershipContext(app.db, { userId: session.userId, organizationId: session.organizationId });
-    if (!ctx) return { auth: null, session: null };
-    return { auth: { ...ctx, sessionId: session.id }, session };
+    return { auth: authOf(ctx), fresh: false };
   }
 
   function isCrossSite(request: FastifyRequest) {
@@ -141,12 +171,12 @@ export default fp(async (app) => {
       throw new ForbiddenError('Cross-site request refused');
     }
     if (token && (access !== 'public' || config.selfService)) {
-      const { auth, session } = await resolve(token);
+      const { auth, fresh } = await resolve(token);
       request.auth = auth;
       request.actor = auth && actorOf(auth);
-      if (!session) {
+      if (!auth) {
         setSessionCookie(request, reply, lucia.createBlankSessionCookie());
-      } else if (session.fresh) {
+      } else if (fresh) {
         setSessionCookie(request, reply, lucia.createSessionCookie(token));
       }
     }
@@ -162,7 +192,10 @@ export default fp(async (app) => {
   app.decorate('sessions', {
     async start(request, reply, userId, organizationId) {
       const previous = request.cookies[SESSION_COOKIE];
-      if (previous) await lucia.invalidateSession(sessionIdOf(previous));
+      if (previous) {
+        await lucia.invalidateSession(sessionIdOf(previous));
+        await app.sessionCache.invalidate({ sessionIds: [sessionIdOf(previous)] });
+      }
       const token = generateIdFromEntropySize(25);
       await lucia.createSession(userId, { organizationId, createdAt: new Date() }, { sessionId: sessionIdOf(token) });
       setSessionCookie(request, reply, lucia.createSessionCookie(token));
@@ -170,7 +203,10 @@ export default fp(async (app) => {
     async end(request, reply) {
       const token = request.cookies[SESSION_COOKIE];
       const id = request.auth?.sessionId ?? (token ? sessionIdOf(token) : undefined);
-      if (id) await lucia.invalidateSession(id);
+      if (id) {
+        await lucia.invalidateSession(id);
+        await app.sessionCache.invalidate({ sessionIds: [id] });
+      }
       setSessionCookie(request, reply, lucia.createBlankSessionCookie());
     },
     async fromCookieHeader(cookieHeader) {
@@ -178,4 +214,4 @@ export default fp(async (app) => {
       return token ? (await resolve(token)).auth : null;
     },
   });
-}, { name: 'auth', dependencies: ['config', 'db', 'cookie'] });
+}, { name: 'auth', dependencies: ['config', 'db', 'cookie', 'session-cache'] });

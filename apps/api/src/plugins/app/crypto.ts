@@ -14,7 +14,7 @@ declare module 'fastify' {
 
 /**
  * The key ids the stored envelopes name (`v1.<keyId>.…`, lib/crypto.ts): channel credentials and AI
- * provider keys, agent-tool secrets; a new encrypted column joins this union.
+ * provider keys, agent-tool secrets, notification integration secrets, the VAPID key, widget identity secrets; a new encrypted column joins this union.
  */
 async function storedKeyIds(db: Db): Promise<string[]> {
   const result = (await db.execute(sql`
@@ -23,6 +23,12 @@ async function storedKeyIds(db: Db): Promise<string[]> {
     select distinct split_part(api_key, '.', 2) from ai_providers where api_key like 'v1.%'
     union
     select distinct split_part(secrets, '.', 2) from agent_tools where secrets like 'v1.%'
+    union
+    select distinct split_part(secrets, '.', 2) from notification_integrations where secrets like 'v1.%'
+    union
+    select distinct split_part(value, '.', 2) from installation_secrets where value like 'v1.%'
+    union
+    select distinct split_part(identity_secret, '.', 2) from channels where identity_secret like 'v1.%'
   `)) as unknown as { rows: { keyId: string }[] };
   return result.rows.map((r) => r.keyId);
 }

@@ -1,26 +1,31 @@
 import type { DomainEvent, Signal } from '@helpstack/contracts';
 import fp from 'fastify-plugin';
 import type { Tx } from '../../db/client.ts';
-import { createDispatcher, type EventHandler } from './outbox/dispatcher.ts';
+import type { EventMeta } from '../../db/schema/index.ts';
+import { createDispatcher, type EventHandler, type SubscribeOptions } from './outbox/dispatcher.ts';
 import { insertEvent, OUTBOX_CHANNEL, pruneDispatched } from './outbox/queries.ts';
 
-export type { DispatchedEvent, EventHandler } from './outbox/dispatcher.ts';
+export type { DispatchedEvent, EventHandler, SubscribeOptions } from './outbox/dispatcher.ts';
+export type { EventMeta } from '../../db/schema/index.ts';
 
 /** A domain event of one organization, as a service raises it. */
 export type OrganizationEvent = DomainEvent & { organizationId: string };
 /** An ephemeral signal on the bus: `{organizationId, type, data}`. */
-export type OrganizationSignal = Signal & { organizationId: string };
+export type OrganizationSignal = Signal & { organizationId: string; userId?: string };
 
 export interface Events {
   /**
    * Raises a domain event inside the transaction that makes the change: it is stored with the change
    * (and dispatched once committed) or not at all.
    */
-  emit(tx: Tx, event: OrganizationEvent): Promise<void>;
-  /** Adds a subscriber (a module's, by a stable name): every committed event reaches it at least once. */
-  subscribe(name: string, handler: EventHandler): void;
+  emit(tx: Tx, event: OrganizationEvent, meta?: EventMeta): Promise<void>;
+  /**
+   * Adds a subscriber (a module's, by a stable name): every committed event (of `options.types`, when given)
+   * reaches it at least once. Subscribers run in the order they subscribe: realtime's comes first.
+   */
+  subscribe(name: string, handler: EventHandler, options?: SubscribeOptions): void;
   /** Fans an ephemeral signal (typing, presence) out to every instance: never stored, never replayed. */
-  signal(organizationId: string, signal: Signal): Promise<void>;
+  signal(organizationId: string, signal: Signal, target?: { userId: string }): Promise<void>;
   /** Dispatches what is waiting now; resolves when nothing claimable is left (tests, tools). */
   dispatch(): Promise<void>;
   /** Stops this instance's dispatcher; events still commit and another instance (or a restart) dispatches them. */
@@ -47,12 +52,12 @@ export default fp(async (app) => {
   const dispatcher = createDispatcher({ db: app.db, log });
 
   app.decorate('events', {
-    async emit(tx, { organizationId, type, data }) {
-      await insertEvent(tx, { organizationId, type, payload: data });
+    async emit(tx, { organizationId, type, data }, meta) {
+      await insertEvent(tx, { organizationId, type, payload: data, meta: meta ?? null });
     },
-    subscribe: (name, handler) => dispatcher.subscribe(name, handler),
-    async signal(organizationId, signal) {
-      await app.bus.publish(SIGNAL_TOPIC, { organizationId, ...signal } satisfies OrganizationSignal);
+    subscribe: (name, handler, options) => dispatcher.subscribe(name, handler, options),
+    async signal(organizationId, signal, target) {
+      await app.bus.publish(SIGNAL_TOPIC, { organizationId, ...signal, ...(target ? { userId: target.userId } : {}) } satisfies OrganizationSignal);
     },
     dispatch: () => dispatcher.drain(),
     stopDispatching: () => dispatcher.stop(),

@@ -10,7 +10,8 @@ import {
   type SendOptions,
   type WorkOptions,
 } from 'pg-boss';
-import type { Database } from '../../db/client.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database, Tx } from '../../db/client.ts';
 
 export interface QueueDefinition<T extends object> {
   name: string;
@@ -35,6 +36,13 @@ export interface JobQueue {
   define<T extends object>(definition: QueueDefinition<T>): void;
   /** Resolves with the job id, or null when a job with the same `id` already exists. */
   send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
+  /**
+   * Like `send`, but the job row is written through the caller's transaction (pg-boss's `db` option): it commits
+   * or rolls back with the change that caused it, so a crash between the commit and a later send loses nothing.
+   */
+  sendInTransaction<T extends object>(tx: Tx, name: string, data: T, options?: Omit<SendOptions, 'db'>): Promise<string | null>;
+  /** Wakes this instance's worker of `name` now (after the commit of jobs sent in a transaction) instead of at its next poll. */
+  wake(name: string): void;
   /** The underlying pg-boss, for inspection (tests, admin tooling). */
   readonly boss: PgBoss;
 }
@@ -52,6 +60,18 @@ export interface QueuePluginOptions {
   superviseIntervalSeconds?: number;
   /** The least time between two such checks of one queue, across all instances. */
   monitorIntervalSeconds?: number;
+}
+
+/** pg-boss's executor over a drizzle transaction: its `$n` placeholders become bound parameters (never inlined). */
+export function transactionExecutor(tx: Tx): BossDb {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const parts = text.split(/\$(\d+)/);
+      const chunks: SQL[] = parts.map((part, i) => (i % 2 ? sql.param(values[Number(part) - 1]) : sql.raw(part))) as SQL[];
+      const result = await tx.execute(sql.join(chunks)) as unknown as { rows: unknown[] };
+      return { rows: result.rows } as Awaited<ReturnType<BossDb['executeSql']>>;
+    },
+  };
 }
 
 /**
@@ -128,6 +148,10 @@ export default fp<QueuePluginOptions>(async (app, opts) => {
       await boss.createQueue(def.name, queueOptions);
       const { policy: _policy, partition: _partition, ...updatable } = queueOptions;
       await boss.updateQueue(def.name, updatable);
+      // pg-boss looks a queue up in its cache, and on a miss reads it through its own connection, not the `db`
+      // of a send: on PGlite (one connection) the first `sendInTransaction` to a queue this instance has no
+      // worker for would wait for the transaction it is in, forever. Inserting no jobs caches the queue now.
+      await boss.insert(def.name, []);
     }
     for (const def of definitions) {
       if (!def.worker) continue;
@@ -163,6 +187,16 @@ export default fp<QueuePluginOptions>(async (app, opts) => {
       const workerId = workerIds.get(name);
       if (id && workerId) boss.notifyWorker(workerId);
       return id;
+    },
+    async sendInTransaction(tx, name, data, options = {}) {
+      if (!started) throw new Error('the job queue is not started yet');
+      await started;
+      // No wake-up here: the job is invisible until the commit (the caller wakes the worker after it).
+      return boss.send(name, data, { ...options, db: transactionExecutor(tx) });
+    },
+    wake(name) {
+      const workerId = workerIds.get(name);
+      if (workerId) boss.notifyWorker(workerId);
     },
   } satisfies JobQueue);
 

@@ -1,32 +1,41 @@
 import { ActionIcon, Badge, Menu, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import {
+  IconBell,
   IconBuilding,
   IconHelpCircle,
   IconInbox,
   IconKeyboard,
   IconLogout,
+  IconMessageBolt,
   IconMessageQuestion,
   IconPlugConnected,
   IconSparkles,
+  IconTag,
   IconTool,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { ConnectionState } from '../../lib/realtime-connection.ts';
 import type { Viewer } from '../../lib/viewer.tsx';
 import { InitialsAvatar } from '../ui/initials-avatar.tsx';
 import { BrandMark } from './brand.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 
-type Item = { to: '/inbox' | '/settings/channels' | '/settings/faqs' | '/settings/ai-providers' | '/settings/agent-tools' | '/settings/team' | '/settings/organization'; label: string; icon: ComponentType<{ size?: number; stroke?: number }> };
+type Item = { to: '/inbox' | '/settings/channels' | '/settings/faqs' | '/settings/saved-replies' | '/settings/tags' | '/settings/ai-providers' | '/settings/agent-tools' | '/settings/notifications' | '/settings/integrations' | '/settings/team' | '/settings/organization'; label: string; icon: ComponentType<{ size?: number; stroke?: number }> };
 
-const ITEMS: Item[] = [
+/** The app's pages (the rail's links; the command palette offers them too). */
+export const NAV_ITEMS: readonly Item[] = [
   { to: '/inbox', label: 'Inbox', icon: IconInbox },
   { to: '/settings/channels', label: 'Channels', icon: IconPlugConnected },
   { to: '/settings/faqs', label: 'FAQs', icon: IconMessageQuestion },
+  { to: '/settings/saved-replies', label: 'Saved replies', icon: IconMessageBolt },
+  { to: '/settings/tags', label: 'Tags', icon: IconTag },
   { to: '/settings/ai-providers', label: 'AI providers', icon: IconSparkles },
   { to: '/settings/agent-tools', label: 'Agent tools', icon: IconTool },
+  { to: '/settings/notifications', label: 'Notifications', icon: IconBell },
+  { to: '/settings/integrations', label: 'Integrations', icon: IconWebhook },
   { to: '/settings/team', label: 'Team', icon: IconUsers },
   { to: '/settings/organization', label: 'Organization', icon: IconBuilding },
 ];
@@ -37,12 +46,15 @@ export function NavRail({
   connection,
   onHelp,
   onLogout,
+  bell,
 }: {
   viewer: Viewer;
   unread: number;
   connection: ConnectionState;
   onHelp: () => void;
   onLogout: () => void;
+  /** The notifications bell (a feature's component, composed by the app shell). */
+  bell?: ReactNode;
 }) {
   return (
     <nav className="nav-rail" aria-label="Main">
@@ -50,7 +62,7 @@ export function NavRail({
         <BrandMark size={34} />
       </Link>
       <Stack gap={6} component="ul" className="nav-rail-list">
-        {ITEMS.map(({ to, label, icon: Icon }) => (
+        {NAV_ITEMS.map(({ to, label, icon: Icon }) => (
           <li key={to}>
             <Tooltip label={to === '/inbox' && unread ? `${label} (${unread} unread)` : label} position="right" withArrow>
               <Link to={to} className="nav-rail-link" activeOptions={{ includeSearch: false }}>
@@ -68,6 +80,7 @@ export function NavRail({
         ))}
       </Stack>
       <Stack gap="sm" align="center" mt="auto">
+        {bell}
         <ConnectionStatus state={connection} />
         <Tooltip label="Keyboard shortcuts (?)" position="right" withArrow>
           <ActionIcon variant="subtle" color="gray" size="lg" onClick={onHelp} aria-label="Keyboard shortcuts">

@@ -19,6 +19,14 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
             </Text>
           </Group>
         ))}
+        <Group justify="space-between" wrap="nowrap">
+          <Text component="dt" size="sm">
+            Command palette (jump anywhere, act on the conversation)
+          </Text>
+          <Text component="dd" m={0}>
+            <Kbd>Ctrl</Kbd> <Kbd>K</Kbd>
+          </Text>
+        </Group>
       </Stack>
       <Text size="xs" c="dimmed" mt="md">
         Shortcuts work when you are not typing in a field.

@@ -114,6 +114,18 @@ describe('WEBSITE_CHAT', () => {
     expect((await updatesOf(admin.organizationId, message.id)).map((u) => u.status)).toEqual(['SENT']);
   });
 
+  test('a private note (CONTRACT §12) is never sent, even when it reaches the queue as PENDING', async () => {
+    const { channel, conversation } = await insertConversation(app.db, admin.organizationId, { visitorId: 'visitor-note-0001' });
+    const socket = new FakeVisitorSocket();
+    app.visitorSockets.attach(channel.id, 'visitor-note-0001', socket);
+    const note = await insertMessage(app.db, conversation, { content: 'Internal: refund approved', private: true, status: 'PENDING' });
+    await app.delivery.enqueue(note);
+    await eventually(() => jobsOf(note.id), (jobs) => jobs[0]?.state === 'completed');
+    expect(await messageOf(note.id)).toMatchObject({ status: 'PENDING', attempts: 0, sentAt: null });
+    expect(socket.sent).toEqual([]);
+    socket.close();
+  });
+
   test('enqueuing twice sends once', async () => {
     const { channel, conversation } = await insertConversation(app.db, admin.organizationId, { visitorId: 'visitor-twice-001' });
     const socket = new FakeVisitorSocket();

@@ -43,7 +43,8 @@ export async function deliverMessage(deps: DeliveryDeps, job: JobWithMetadata<De
   const found = await q.findDeliverable(db, params);
   if (!found) return; // deleted meanwhile (with its conversation or organization)
   const { message, conversation, channel, customer } = found;
-  if (message.direction !== 'OUTBOUND' || !message.approved || message.status !== 'PENDING') return;
+  // A private note or activity line is never sent (CONTRACT §12), whatever its status says.
+  if (message.direction !== 'OUTBOUND' || message.private || !message.approved || message.status !== 'PENDING') return;
 
   const attempt = await q.beginAttempt(db, params);
   if (attempt === null) return;

@@ -44,8 +44,14 @@ export interface ProviderInbound {
 export interface ProviderLifecycle<T extends ChannelType> {
   /** Fills credentials the server generates (a webhook secret) before they are stored. */
   prepare?(credentials: ChannelCredentials[T]): ChannelCredentials[T];
-  /** After a create or a token change has been stored. */
-  connected?(config: Config, channel: { id: string; credentials: ChannelCredentials[T] }): Promise<void>;
+  /**
+   * After a create or a change `reconnectOn` names has been stored. true when the provider was told (the
+   * channel's status then becomes OK), false when there was nothing to tell it; a throw is the channel's
+   * status error (CONTRACT §10 `channel.status`).
+   */
+  connected?(config: Config, channel: { id: string; credentials: ChannelCredentials[T] }): Promise<boolean>;
+  /** Whether a credentials change needs `connected` again, beyond an account or token change (Telegram: its secret). */
+  reconnectOn?(before: ChannelCredentials[T], after: ChannelCredentials[T]): boolean;
   /** After the channel was deleted. */
   disconnected?(config: Config, channel: { id: string; credentials: ChannelCredentials[T] }): Promise<void>;
 }
@@ -69,6 +75,11 @@ export interface ChannelProvider<T extends ChannelType = ChannelType> {
    * returns the refused `credentials.<field>` messages, or null.
    */
   checkCredentials?(credentials: ChannelCredentials[T], outbound: Pick<Outbound, 'checkMailHost'>): Record<string, string[]> | null;
+  /**
+   * "Check connection" beyond the account check (`ownership.verify`, which every bound type runs): logs in to
+   * the provider with these credentials (EMAIL: SMTP and IMAP). Resolves to a readable reason, or null when accepted.
+   */
+  checkConnection?(config: Config, credentials: ChannelCredentials[T]): Promise<string | null>;
   /** After a channel of this type was created or got new credentials (committed): e.g. check its connection. */
   onSaved?(app: FastifyInstance, channel: { id: string; organizationId: string }): Promise<void>;
   /** Types bound to a provider account (a page, a bot) prove that their credentials own it. */

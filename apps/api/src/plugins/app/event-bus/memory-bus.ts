@@ -11,7 +11,9 @@ export function createMemoryBus(log: FastifyBaseLogger): EventBus {
     instanceId: randomUUID(),
     scope: 'local',
     async publish(topic, message) {
+      const receivers = emitter.listenerCount(topic);
       emitter.emit(topic, message);
+      return receivers;
     },
     async subscribe(topic, handler: BusHandler) {
       const listener = (message: unknown) => {

@@ -45,7 +45,7 @@ export async function createRedisBus(redis: Redis, log: FastifyBaseLogger): Prom
     instanceId: randomUUID(),
     scope: 'cluster',
     async publish(topic, message) {
-      await redis.publish(PREFIX + topic, JSON.stringify(message));
+      return redis.publish(PREFIX + topic, JSON.stringify(message));
     },
     async subscribe(topic, handler) {
       const channel = PREFIX + topic;

@@ -11,7 +11,8 @@ export interface EventBus {
   readonly instanceId: string;
   /** `cluster` when several instances can share this bus (Redis); `local` when it is this process only. */
   readonly scope: 'local' | 'cluster';
-  publish(topic: string, message: unknown): Promise<void>;
+  /** Resolves with how many subscribers received it: with Redis, each instance subscribed to the topic. */
+  publish(topic: string, message: unknown): Promise<number>;
   /** Resolves once the subscription is active; the returned function ends it. */
   subscribe(topic: string, handler: BusHandler): Promise<() => Promise<void>>;
   close(): Promise<void>;

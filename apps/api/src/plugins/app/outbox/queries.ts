@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.ts';
-import { domainEventReceipts, domainEvents } from '../../../db/schema/index.ts';
+import { domainEventReceipts, domainEvents, type EventMeta } from '../../../db/schema/index.ts';
 
 /** The NOTIFY channel a committed emit wakes the dispatchers on (delivered by PostgreSQL at commit). */
 export const OUTBOX_CHANNEL = 'helpstack_domain_events';
@@ -10,15 +10,24 @@ export interface OutboxEvent {
   organizationId: string;
   type: string;
   payload: unknown;
+  meta: EventMeta;
   createdAt: Date;
   /** Dispatches begun, this one included. */
   attempts: number;
 }
 
 /** Inside the caller's transaction: stored and announced only if it commits. */
-export async function insertEvent(tx: Executor, params: { organizationId: string; type: string; payload: unknown }) {
-  await tx.insert(domainEvents).values(params);
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+export async function insertEvent(tx: Executor, params: { organizationId: string; type: string; payload: unknown; meta?: EventMeta | null }) {
+  // One round trip for both: every request that changes something emits (the widget's message path emits twice).
+  // PostgreSQL folds a transaction's identical notifications into one, delivered at commit.
+  await tx.execute(sql`
+    with stored as (
+      insert into domain_events (organization_id, type, payload, meta)
+      values (${params.organizationId}, ${params.type}, ${JSON.stringify(params.payload)}::jsonb, ${params.meta ? JSON.stringify(params.meta) : null}::jsonb)
+      returning id
+    )
+    select pg_notify(${OUTBOX_CHANNEL}, '') from stored
+  `);
 }
 
 /**
@@ -36,18 +45,33 @@ export async function claimEvents(db: Executor, params: { limit: number; leaseMs
       limit ${params.limit}
       for update skip locked
     )
-    returning id, organization_id, type, payload, created_at, attempts
-  `)) as unknown as { rows: { id: number | string; organization_id: string; type: string; payload: unknown; created_at: Date | string; attempts: number }[] };
+    returning id, organization_id, type, payload, meta, created_at, attempts
+  `)) as unknown as { rows: { id: number | string; organization_id: string; type: string; payload: unknown; meta: EventMeta | null; created_at: Date | string; attempts: number }[] };
   return result.rows
     // node-postgres returns bigint as a string.
-    .map((r) => ({ id: Number(r.id), organizationId: r.organization_id, type: r.type, payload: r.payload, createdAt: new Date(r.created_at), attempts: Number(r.attempts) }))
+    .map((r) => ({ id: Number(r.id), organizationId: r.organization_id, type: r.type, payload: r.payload, meta: r.meta ?? {}, createdAt: new Date(r.created_at), attempts: Number(r.attempts) }))
     .sort((a, b) => a.id - b.id);
 }
 
-/** Records that `subscriber` handled the event; false if it already had (a redispatch). */
-export async function insertReceipt(tx: Executor, params: { eventId: number; subscriber: string }) {
-  const rows = await tx.insert(domainEventReceipts).values(params).onConflictDoNothing().returning({ eventId: domainEventReceipts.eventId });
-  return rows.length > 0;
+/**
+ * A chunk's transaction gives up a lock it has waited 200 ms for. It holds locks for up to 25 events (receipts
+ * key-share their events, handlers key-share the conversations and organizations they write under), so a request
+ * deleting some of those rows while it waits for others could deadlock with it, and PostgreSQL's detector (after
+ * `deadlock_timeout`, 1 s) might then abort the request. Giving up first makes the chunk the one that yields; its
+ * events are handed over again one per transaction, which lock no more than before chunking.
+ */
+export async function yieldLocksQuickly(tx: Executor) {
+  await tx.execute(sql`set local lock_timeout = '200ms'`);
+}
+
+/** Records that `subscriber` handles these events; answers those it had not handled yet (the others are redispatches). */
+export async function insertReceipts(tx: Executor, params: { eventIds: number[]; subscriber: string }): Promise<Set<number>> {
+  if (!params.eventIds.length) return new Set();
+  const rows = await tx.insert(domainEventReceipts)
+    .values(params.eventIds.map((eventId) => ({ eventId, subscriber: params.subscriber })))
+    .onConflictDoNothing()
+    .returning({ eventId: domainEventReceipts.eventId });
+  return new Set(rows.map((r) => Number(r.eventId)));
 }
 
 export async function markDispatched(db: Executor, params: { ids: number[] }) {

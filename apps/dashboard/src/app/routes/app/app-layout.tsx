@@ -9,9 +9,12 @@ import { useShortcuts } from '../../../hooks/use-shortcuts.ts';
 import { useSession } from '../../../features/auth/api/get-session.ts';
 import { useLogout } from '../../../features/auth/api/logout.ts';
 import { useConversationCounts } from '../../../features/conversations/api/get-conversation-counts.ts';
+import { NotificationBell } from '../../../features/notifications/components/notification-bell.tsx';
+import { useNotificationClicks } from '../../../features/notifications/hooks/use-notification-clicks.ts';
 import { messageOf } from '../../../lib/form-errors.ts';
 import { RealtimeContext, useConnectionState } from '../../../lib/realtime-context.tsx';
 import { viewerOf, ViewerContext } from '../../../lib/viewer.tsx';
+import { AppCommandPalette } from '../../command-palette.tsx';
 import { createRealtimeSync } from '../../realtime-sync.ts';
 
 function useUnreadTitle() {
@@ -49,6 +52,7 @@ export function AppLayout() {
   });
 
   useShortcuts({ 'show-help': help.open });
+  useNotificationClicks();
 
   if (!viewer) return null;
   return (
@@ -56,6 +60,7 @@ export function AppLayout() {
       <RealtimeContext.Provider value={sync?.connection ?? null}>
         <Shell viewer={viewer} onHelp={help.open} onLogout={() => logout.mutate()} />
         <ShortcutsHelp opened={helpOpened} onClose={help.close} />
+        <AppCommandPalette />
       </RealtimeContext.Provider>
     </ViewerContext.Provider>
   );
@@ -69,7 +74,7 @@ function Shell({ viewer, onHelp, onLogout }: { viewer: ReturnType<typeof viewerO
       <a href="#main" className="skip-link">
         Skip to content
       </a>
-      <NavRail viewer={viewer} unread={unread} connection={connection} onHelp={onHelp} onLogout={onLogout} />
+      <NavRail viewer={viewer} unread={unread} connection={connection} onHelp={onHelp} onLogout={onLogout} bell={<NotificationBell />} />
       <main id="main" className="app-main" tabIndex={-1}>
         <Outlet />
       </main>

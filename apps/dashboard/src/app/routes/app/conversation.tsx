@@ -8,11 +8,13 @@ import { QueryError } from '../../../components/ui/query-error.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useChannels } from '../../../features/channels/api/get-channels.ts';
 import { useConversation } from '../../../features/conversations/api/get-conversation.ts';
+import { conversationKeys } from '../../../features/conversations/api/keys.ts';
 import { ConversationDetails } from '../../../features/conversations/components/conversation-details.tsx';
 import { ConversationView } from '../../../features/conversations/components/conversation-view.tsx';
 import { CustomerPanel } from '../../../features/customers/components/customer-panel.tsx';
 import { useMembers } from '../../../features/members/api/get-members.ts';
 import { useOrganization } from '../../../features/organization/api/get-organization.ts';
+import { useInboxNavigation } from './inbox-navigation.ts';
 
 const route = getRouteApi('/_app/inbox/$conversationId');
 
@@ -26,6 +28,7 @@ export function ConversationRoute() {
   // Wide screens dock the details panel; a 1024-px laptop opens it on demand.
   const wide = useMediaQuery('(min-width: 1360px)', true, { getInitialValueInEffect: false });
   const [panelOpen, setPanelOpen] = useState(false);
+  const inboxNavigation = useInboxNavigation();
 
   if (conversation.isPending) return <PageLoader label="Loading conversation" />;
   if (conversation.isError) {
@@ -65,6 +68,7 @@ export function ConversationRoute() {
       sidePanelMode={wide ? 'docked' : 'toggle'}
       sidePanelOpen={panelOpen}
       onToggleSidePanel={() => setPanelOpen((open) => !open)}
+      onDone={inboxNavigation?.openNext}
       sidePanel={
         <Stack gap="lg">
           <section aria-labelledby="details-conversation">
@@ -77,7 +81,13 @@ export function ConversationRoute() {
             <Title order={3} size="xs" tt="uppercase" c="dimmed" mb="xs" id="details-customer">
               Customer
             </Title>
-            <CustomerPanel customerId={c.customer?.id} currentConversationId={c.id} />
+            <CustomerPanel
+              customerId={c.customer?.id}
+              currentConversationId={c.id}
+              context={c.context}
+              // Conversations carry the customer's name, e-mail and phone: the header and the list show the fix.
+              onCustomerChanged={() => void queryClient.invalidateQueries({ queryKey: conversationKeys.all })}
+            />
           </section>
         </Stack>
       }

@@ -1,4 +1,4 @@
-import { Anchor } from '@mantine/core';
+import { Anchor, Group } from '@mantine/core';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { AuthLayout } from '../../../components/layout/auth-layout.tsx';
 import { LoginForm } from '../../../features/auth/components/login-form.tsx';
@@ -22,6 +22,11 @@ export function LoginRoute() {
       }
     >
       <LoginForm onSuccess={() => void navigate({ href: redirect ?? '/inbox', replace: true })} />
+      <Group justify="center">
+        <Anchor component={Link} to="/forgot-password" size="sm">
+          Forgot password?
+        </Anchor>
+      </Group>
     </AuthLayout>
   );
 }

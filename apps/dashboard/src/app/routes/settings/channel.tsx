@@ -9,8 +9,10 @@ import { QueryError } from '../../../components/ui/query-error.tsx';
 import { useAiProviders } from '../../../features/ai-providers/api/get-ai-providers.ts';
 import { useChannel } from '../../../features/channels/api/get-channel.ts';
 import { ChannelSettingsForm } from '../../../features/channels/components/channel-settings-form.tsx';
+import { ChannelStatusAlert, ChannelStatusBadge } from '../../../features/channels/components/channel-status.tsx';
 import { DeleteChannelButton } from '../../../features/channels/components/delete-channel-button.tsx';
 import { EmbedSnippet } from '../../../features/channels/components/embed-snippet.tsx';
+import { WebhookSetup } from '../../../features/channels/components/webhook-setup.tsx';
 import { WidgetAppearanceEditor } from '../../../features/channels/components/widget-appearance-editor.tsx';
 import { useViewer } from '../../../lib/viewer.tsx';
 
@@ -60,11 +62,14 @@ export function ChannelRoute() {
             <Badge variant="light" color="gray">
               {CHANNEL_TYPE_LABELS[c.type]}
             </Badge>
+            <ChannelStatusBadge status={c.status} />
           </Group>
         }
         actions={viewer.isAdmin && <DeleteChannelButton channel={c} onDeleted={() => void navigate({ to: '/settings/channels' })} />}
       />
       <Stack gap="lg">
+        <ChannelStatusAlert status={c.status} />
+        {viewer.isAdmin && <WebhookSetup type={c.type} channel={c} />}
         {c.type === 'WEBSITE_CHAT' && c.widgetConfig && (
           <>
             <EmbedSnippet channelId={c.id} />

@@ -2,6 +2,7 @@ import type { Faq } from '@helpstack/contracts';
 import { Button, Group, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMessageQuestion, IconPlus } from '@tabler/icons-react';
+import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { PageHeader } from '../../../components/layout/page-header.tsx';
 import { SettingsPage } from '../../../components/layout/settings-page.tsx';
@@ -15,10 +16,11 @@ import { FaqFormModal } from '../../../features/faqs/components/faq-form-modal.t
 import { FaqProposals } from '../../../features/faqs/components/faq-proposals.tsx';
 import { useOrganization } from '../../../features/organization/api/get-organization.ts';
 import { SortableFaqList } from '../../../features/faqs/components/sortable-faq-list.tsx';
+import { faqScope, ORG_WIDE } from '../../../features/faqs/utils/faq-scope.ts';
 import { messageOf } from '../../../lib/form-errors.ts';
 import { useViewer } from '../../../lib/viewer.tsx';
 
-const ORG_WIDE = '__all__';
+const route = getRouteApi('/_app/settings/faqs');
 
 export function FaqsRoute() {
   const viewer = useViewer();
@@ -27,11 +29,16 @@ export function FaqsRoute() {
   const organization = useOrganization();
   const reorder = useReorderFaqs();
   const remove = useDeleteFaq();
-  const [scope, setScope] = useState<string>(ORG_WIDE);
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
   const [editing, setEditing] = useState<Faq | null | undefined>(undefined);
   const [deleting, setDeleting] = useState<Faq | null>(null);
 
   const channelOptions = (channels.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }));
+  // Until both lists are in, the URL's choice (or every channel) stands; then the default goes where the FAQs are.
+  const loaded = faqs.data && channels.data;
+  const scope = loaded ? faqScope(search.channel, faqs.data.items, channelOptions.map((c) => c.value)) : (search.channel ?? ORG_WIDE);
+  const setScope = (channel: string) => void navigate({ search: { channel }, replace: true });
   const scopeId = scope === ORG_WIDE ? null : scope;
   const visible = useMemo(
     () => (faqs.data?.items ?? []).filter((f) => f.channelId === scopeId).sort((a, b) => a.order - b.order),

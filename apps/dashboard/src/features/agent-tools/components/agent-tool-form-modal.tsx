@@ -11,6 +11,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { FormAlert } from '../../../components/ui/form-alert.tsx';
+import { FormModalFooter } from '../../../components/ui/form-modal-footer.tsx';
 import { getFormErrors, useFocusOnError } from '../../../lib/form-errors.ts';
 import { useCreateAgentTool, useUpdateAgentTool } from '../api/save-agent-tool.ts';
 import { EMPTY_PARAMETERS, parseParameters } from './parameters-schema.ts';
@@ -221,14 +222,7 @@ export function AgentToolFormModal({ opened, onClose, tool, channels }: Props) {
             />
             <Switch label="Enabled (offered to the AI)" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} mb={8} />
           </Group>
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending} disabled={'error' in parsed}>
-              {tool ? 'Save' : 'Add tool'}
-            </Button>
-          </Group>
+          <FormModalFooter submitLabel={tool ? 'Save' : 'Add tool'} pending={mutation.isPending} disabled={'error' in parsed} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -1,8 +1,9 @@
 import { aiProviderTypes, aiProviderTypesNeedingKey, type AiProvider, type AiProviderType } from '@helpstack/contracts';
-import { Button, Checkbox, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormAlert } from '../../../components/ui/form-alert.tsx';
+import { FormModalFooter } from '../../../components/ui/form-modal-footer.tsx';
 import { getFormErrors, useFocusOnError } from '../../../lib/form-errors.ts';
 import { useCreateAiProvider } from '../api/create-ai-provider.ts';
 import { useUpdateAiProvider } from '../api/update-ai-provider.ts';
@@ -122,14 +123,7 @@ export function AiProviderFormModal({ opened, onClose, provider }: Props) {
             checked={isDefault}
             onChange={(e) => setIsDefault(e.currentTarget.checked)}
           />
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {provider ? 'Save' : 'Add provider'}
-            </Button>
-          </Group>
+          <FormModalFooter submitLabel={provider ? 'Save' : 'Add provider'} pending={mutation.isPending} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

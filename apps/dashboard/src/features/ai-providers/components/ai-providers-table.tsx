@@ -1,7 +1,8 @@
 import type { AiProvider } from '@helpstack/contracts';
-import { Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlugConnected, IconStar } from '@tabler/icons-react';
+import { SettingsTable } from '../../../components/ui/settings-table.tsx';
 import { messageOf } from '../../../lib/form-errors.ts';
 import { useTestAiProvider } from '../api/test-ai-provider.ts';
 import { useUpdateAiProvider } from '../api/update-ai-provider.ts';
@@ -42,79 +43,77 @@ function TestButton({ provider, onTested }: { provider: AiProvider; onTested?: (
 export function AiProvidersTable({ providers, canEdit, onEdit, onDelete, onTested }: Props) {
   const update = useUpdateAiProvider();
   return (
-    <Paper withBorder radius="lg">
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="sm" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Type and model</Table.Th>
-              <Table.Th>Key</Table.Th>
-              {canEdit && <Table.Th aria-label="Actions" />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {providers.map((p) => (
-              <Table.Tr key={p.id}>
-                <Table.Td>
-                  <Group gap="xs">
-                    <Text fw={500}>{p.name}</Text>
-                    {p.isDefault && (
-                      <Badge size="sm" variant="light" leftSection={<IconStar size={12} aria-hidden="true" />}>
-                        Default
-                      </Badge>
-                    )}
-                  </Group>
-                  {p.baseUrl && (
-                    <Text size="xs" c="dimmed">
-                      {p.baseUrl}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{TYPE_LABELS[p.type].split(' (')[0]}</Text>
-                  <Text size="xs" c="dimmed">
-                    {p.model}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge size="sm" variant="outline" color={p.hasApiKey ? 'teal' : 'gray'}>
-                    {p.hasApiKey ? 'Stored' : 'None'}
+    <SettingsTable
+      rows={providers}
+      minWidth={640}
+      actions={{
+        canEdit,
+        onEdit,
+        onDelete,
+        // Testing and choosing the default are for editors too, so viewers get no actions column at all.
+        editorsOnly: true,
+        extra: (p) => (
+          <>
+            <TestButton provider={p} onTested={onTested} />
+            {!p.isDefault && (
+              <Button
+                size="xs"
+                variant="subtle"
+                loading={update.isPending && update.variables?.id === p.id}
+                onClick={() =>
+                  update.mutate(
+                    { id: p.id, body: { isDefault: true } },
+                    { onError: (error) => notifications.show({ color: 'red', title: 'Could not set the default', message: messageOf(error) }) },
+                  )
+                }
+              >
+                Make default
+              </Button>
+            )}
+          </>
+        ),
+      }}
+      columns={[
+        {
+          header: 'Name',
+          cell: (p) => (
+            <>
+              <Group gap="xs">
+                <Text fw={500}>{p.name}</Text>
+                {p.isDefault && (
+                  <Badge size="sm" variant="light" leftSection={<IconStar size={12} aria-hidden="true" />}>
+                    Default
                   </Badge>
-                </Table.Td>
-                {canEdit && (
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <TestButton provider={p} onTested={onTested} />
-                      {!p.isDefault && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          loading={update.isPending && update.variables?.id === p.id}
-                          onClick={() =>
-                            update.mutate(
-                              { id: p.id, body: { isDefault: true } },
-                              { onError: (error) => notifications.show({ color: 'red', title: 'Could not set the default', message: messageOf(error) }) },
-                            )
-                          }
-                        >
-                          Make default
-                        </Button>
-                      )}
-                      <Button size="xs" variant="subtle" onClick={() => onEdit(p)}>
-                        Edit
-                      </Button>
-                      <Button size="xs" variant="subtle" color="red" onClick={() => onDelete(p)}>
-                        Delete
-                      </Button>
-                    </Group>
-                  </Table.Td>
                 )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+              </Group>
+              {p.baseUrl && (
+                <Text size="xs" c="dimmed">
+                  {p.baseUrl}
+                </Text>
+              )}
+            </>
+          ),
+        },
+        {
+          header: 'Type and model',
+          cell: (p) => (
+            <>
+              <Text size="sm">{TYPE_LABELS[p.type].split(' (')[0]}</Text>
+              <Text size="xs" c="dimmed">
+                {p.model}
+              </Text>
+            </>
+          ),
+        },
+        {
+          header: 'Key',
+          cell: (p) => (
+            <Badge size="sm" variant="outline" color={p.hasApiKey ? 'teal' : 'gray'}>
+              {p.hasApiKey ? 'Stored' : 'None'}
+            </Badge>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -12,6 +12,8 @@ export const getChannelQueryOptions = (id: string, queryClient?: QueryClient) =>
     initialData: () => queryClient?.getQueryData<List<Channel>>(channelKeys.list())?.items.find((c) => c.id === id),
     initialDataUpdatedAt: () => queryClient?.getQueryState(channelKeys.list())?.dataUpdatedAt,
     staleTime: 60_000,
+    // A saved mailbox is checked in the background within seconds: look again until its status is in.
+    refetchInterval: (query) => (query.state.data?.type === 'EMAIL' && query.state.data.status === null ? 3_000 : false),
   });
 
 export const useChannel = (id: string, queryClient: QueryClient) => useQuery(getChannelQueryOptions(id, queryClient));

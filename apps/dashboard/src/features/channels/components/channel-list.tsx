@@ -6,6 +6,7 @@ import { CHANNEL_TYPE_LABELS, ChannelIcon } from '../../../components/ui/channel
 import { QueryError } from '../../../components/ui/query-error.tsx';
 import { languageName } from '../../../lib/languages.ts';
 import { useChannels } from '../api/get-channels.ts';
+import { ChannelStatusBadge } from './channel-status.tsx';
 
 export function ChannelList({ onCreate, canCreate }: { onCreate: () => void; canCreate: boolean }) {
   const channels = useChannels();
@@ -57,6 +58,7 @@ export function ChannelList({ onCreate, canCreate }: { onCreate: () => void; can
                   <Badge variant="light" color="gray" size="sm">
                     {CHANNEL_TYPE_LABELS[channel.type]}
                   </Badge>
+                  <ChannelStatusBadge status={channel.status} />
                 </Group>
                 <Text size="xs" c="dimmed">
                   Agent language: {languageName(channel.defaultLanguage)}

@@ -5,8 +5,10 @@ import { useRef, useState, type FormEvent } from 'react';
 import { FormAlert } from '../../../components/ui/form-alert.tsx';
 import { getFormErrors, useFocusOnError } from '../../../lib/form-errors.ts';
 import { languageOptions } from '../../../lib/languages.ts';
+import { useCheckConnection } from '../api/check-connection.ts';
 import { useUpdateChannel } from '../api/update-channel.ts';
-import { CREDENTIAL_FIELDS, credentialsBody, initialCredentialValues, type CredentialValues } from '../utils/credential-fields.ts';
+import { CREDENTIAL_FIELDS, credentialEdits, credentialsBody, initialCredentialValues, type CredentialValues } from '../utils/credential-fields.ts';
+import { ConnectionCheck } from './connection-check.tsx';
 import { CredentialInputs } from './credential-inputs.tsx';
 
 const ORG_DEFAULT = '__org_default__';
@@ -36,13 +38,16 @@ export function ChannelSettingsForm({ channel, readOnly, aiProviders }: Props) {
   const [tone, setTone] = useState(toneOf(channel.responseTemplate));
   const [credentials, setCredentials] = useState<CredentialValues>(() => initialCredentialValues(channel.type, channel.credentials));
   const update = useUpdateChannel();
+  const check = useCheckConnection();
   const formRef = useRef<HTMLFormElement>(null);
   const fieldNames = ['name', 'defaultLanguage', 'aiProviderId', 'translateToLanguage', 'fallbackLanguage', 'responseTemplate', ...CREDENTIAL_FIELDS[channel.type].map((f) => `credentials.${f.name}`)];
-  const errors = getFormErrors(update.error, fieldNames);
-  useFocusOnError(formRef, update.error);
+  const errors = getFormErrors(update.error ?? check.error, fieldNames);
+  useFocusOnError(formRef, update.error ?? check.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // A check's refusals must not linger on the inputs once the form is submitted.
+    check.reset();
     const creds = credentialsBody(channel.type, credentials, channel.credentials);
     update.mutate(
       {
@@ -179,6 +184,13 @@ export function ChannelSettingsForm({ channel, readOnly, aiProviders }: Props) {
               stored={channel.credentials}
             />
           </div>
+        )}
+        {CREDENTIAL_FIELDS[channel.type].length > 0 && !readOnly && (
+          <ConnectionCheck
+            check={check}
+            input={() => ({ channelId: channel.id, credentials: credentialEdits(channel.type, credentials, channel.credentials) })}
+            valuesKey={JSON.stringify(credentials)}
+          />
         )}
         {!readOnly && (
           <Group justify="flex-end">

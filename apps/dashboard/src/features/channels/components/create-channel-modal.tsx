@@ -1,14 +1,18 @@
 import type { Channel, ChannelType } from '@helpstack/contracts';
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Group, Modal, Select, SimpleGrid, Stack, Switch, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { CHANNEL_TYPE_LABELS, ChannelIcon } from '../../../components/ui/channel-icon.tsx';
 import { FormAlert } from '../../../components/ui/form-alert.tsx';
+import { FormModalFooter } from '../../../components/ui/form-modal-footer.tsx';
 import { CHANNEL_TYPES } from '../../../lib/contract-constants.ts';
 import { getFormErrors, useFocusOnError } from '../../../lib/form-errors.ts';
 import { LANGUAGES } from '../../../lib/languages.ts';
+import { useCheckConnection } from '../api/check-connection.ts';
 import { useCreateChannel } from '../api/create-channel.ts';
 import { CREDENTIAL_FIELDS, credentialsBody, initialCredentialValues, type CredentialValues } from '../utils/credential-fields.ts';
+import { ConnectionCheck } from './connection-check.tsx';
 import { CredentialInputs } from './credential-inputs.tsx';
+import { WebhookSetup } from './webhook-setup.tsx';
 
 const DESCRIPTIONS: Record<ChannelType, string> = {
   WEBSITE_CHAT: 'A chat widget on your website',
@@ -26,24 +30,29 @@ export function CreateChannelModal({ opened, onClose, onCreated }: { opened: boo
   const [autoTranslate, setAutoTranslate] = useState(true);
   const [credentials, setCredentials] = useState<CredentialValues>(() => initialCredentialValues('WEBSITE_CHAT'));
   const create = useCreateChannel();
+  const check = useCheckConnection();
   const formRef = useRef<HTMLFormElement>(null);
   const fieldNames = ['type', 'name', 'defaultLanguage', 'autoTranslate', ...CREDENTIAL_FIELDS[type].map((f) => `credentials.${f.name}`)];
-  const errors = getFormErrors(create.error, fieldNames);
-  useFocusOnError(formRef, create.error);
+  const errors = getFormErrors(create.error ?? check.error, fieldNames);
+  useFocusOnError(formRef, create.error ?? check.error);
 
   const pickType = (next: ChannelType) => {
     setType(next);
     setCredentials(initialCredentialValues(next));
     create.reset();
+    check.reset();
   };
 
   const close = () => {
     create.reset();
+    check.reset();
     onClose();
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // A check's refusals must not linger on the inputs once the form is submitted.
+    check.reset();
     create.mutate(
       { type, name: name.trim(), defaultLanguage: language, autoTranslate, credentials: credentialsBody(type, credentials) },
       {
@@ -57,7 +66,7 @@ export function CreateChannelModal({ opened, onClose, onCreated }: { opened: boo
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="New channel" size="lg">
+    <Modal opened={opened} onClose={close} title="New channel" size="lg" closeButtonProps={{ 'aria-label': 'Close dialog' }}>
       <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormAlert message={errors.message} />
@@ -125,14 +134,11 @@ export function CreateChannelModal({ opened, onClose, onCreated }: { opened: boo
               <CredentialInputs type={type} values={credentials} onChange={(k, v) => setCredentials((c) => ({ ...c, [k]: v }))} errors={errors.fields} />
             </div>
           )}
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create channel
-            </Button>
-          </Group>
+          {CREDENTIAL_FIELDS[type].length > 0 && (
+            <ConnectionCheck check={check} input={() => ({ type, credentials: credentialsBody(type, credentials) })} valuesKey={JSON.stringify([type, credentials])} />
+          )}
+          <WebhookSetup type={type} />
+          <FormModalFooter submitLabel="Create channel" pending={create.isPending} onCancel={close} />
         </Stack>
       </form>
     </Modal>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialsBody, initialCredentialValues } from './credential-fields.ts';
+import { credentialEdits, credentialsBody, initialCredentialValues } from './credential-fields.ts';
 
 describe('credential forms', () => {
   it('starts a new EMAIL channel with its defaults and blank secrets', () => {
@@ -23,5 +23,14 @@ describe('credential forms', () => {
     const cleared = credentialsBody('EMAIL', { ...initialCredentialValues('EMAIL', { host: 'h', port: 25, imapHost: 'imap.h' }), imapHost: '' }, { host: 'h', port: 25, imapHost: 'imap.h' });
     expect(cleared.imapHost).toBeNull();
     expect(cleared).not.toHaveProperty('password');
+  });
+
+  it('"Check connection" on a stored channel sends only real edits', () => {
+    const stored = { host: 'smtp.acme.test', port: 587, username: 'u', from: 'a@acme.test', secure: false, imapHost: 'imap.acme.test', hasPassword: true };
+    const untouched = initialCredentialValues('EMAIL', stored);
+    expect(credentialEdits('EMAIL', untouched, stored)).toBeUndefined();
+    expect(credentialEdits('EMAIL', { ...untouched, password: 'new' }, stored)).toMatchObject({ password: 'new', host: 'smtp.acme.test' });
+    expect(credentialEdits('EMAIL', { ...untouched, port: 2525 }, stored)).toMatchObject({ port: 2525 });
+    expect(credentialEdits('EMAIL', { ...untouched, imapHost: '' }, stored)).toMatchObject({ imapHost: null });
   });
 });

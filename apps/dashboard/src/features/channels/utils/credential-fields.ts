@@ -48,3 +48,16 @@ export function credentialsBody(type: ChannelType, values: CredentialValues, sto
   }
   return body;
 }
+
+/**
+ * The edits a stored channel's form holds over what is stored, as a PATCH `credentials` body; undefined when
+ * there are none (no secret typed, every other field as stored), so "Check connection" checks the stored ones.
+ */
+export function credentialEdits(type: ChannelType, values: CredentialValues, stored: Record<string, string | number | boolean>) {
+  const body = credentialsBody(type, values, stored);
+  const changed = Object.entries(body).some(([name, value]) => {
+    const field = CREDENTIAL_FIELDS[type].find((f) => f.name === name);
+    return field?.kind === 'secret' || value !== (stored[name] ?? (field?.kind === 'switch' ? (field.defaultValue ?? false) : undefined));
+  });
+  return changed ? body : undefined;
+}

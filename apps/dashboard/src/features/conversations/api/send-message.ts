@@ -58,7 +58,10 @@ export function useSendMessage() {
         status: 'PENDING',
         error: null,
         attempts: 0,
+        private: false,
+        mentions: [],
         attachments: attachments.map((a) => ({ id: a.id, name: a.name, mimeType: a.mimeType, size: a.size, url: a.url })),
+        email: null,
         createdAt: new Date().toISOString(),
         local: { state: 'sending', attachmentPaths: attachments.map((a) => a.path) },
       };

@@ -1,18 +1,25 @@
-import type { GeneratedReply, Media } from '@helpstack/contracts';
+import type { GeneratedReply, Media, Member } from '@helpstack/contracts';
+import { expandSavedReply, type SavedReplyValues } from '@helpstack/contracts/constants';
 import { MAX_ATTACHMENTS, MESSAGE_MAX_CHARS } from '../../../lib/contract-constants.ts';
-import { ActionIcon, Alert, Button, CloseButton, FileButton, Group, Progress, Text, Textarea, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCoin, IconPaperclip, IconSend, IconSparkles, IconWand } from '@tabler/icons-react';
-import { forwardRef, useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
+import { ActionIcon, Alert, Button, CloseButton, FileButton, Group, Progress, SegmentedControl, Text, Textarea, Tooltip } from '@mantine/core';
+import { useMergedRef } from '@mantine/hooks';
+import { IconAlertTriangle, IconCoin, IconLock, IconNote, IconPaperclip, IconSend, IconSparkles, IconWand } from '@tabler/icons-react';
+import { forwardRef, useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { ApiError } from '../../../lib/api-client.ts';
 import { ToolCalls } from '../../../components/ui/tool-calls.tsx';
 import { formatBytes } from '../../../lib/file-size.ts';
 import { messageOf } from '../../../lib/form-errors.ts';
+import { fuzzyFilter } from '../../../lib/fuzzy-score.ts';
+import { useSavedReplies } from '../../../lib/saved-replies.ts';
 import { useSendTyping } from '../../../lib/realtime-context.tsx';
 import { isAiNotConfigured, useGenerateReply } from '../api/generate-reply.ts';
+import { useCreateNote } from '../api/create-note.ts';
 import { useMessages } from '../api/get-messages.ts';
 import { isOutOfTokens, startSend, useSendMessage } from '../api/send-message.ts';
 import { uploadAttachment } from '../api/upload-attachment.ts';
+import { insertMention, mentionedIds, triggerAt } from '../utils/composer-triggers.ts';
 import { suggestionTargetId } from '../utils/suggestion-target.ts';
+import { ComposerPicker, type PickerItem } from './composer-picker.tsx';
 
 type PendingFile = {
   key: string;
@@ -37,7 +44,16 @@ type Props = {
   tokenBalance?: number;
   /** Text to put in the reply box (e.g. a waiting reply to correct); a new object each time. */
   draftRequest?: { text: string } | null;
+  /** The organization's members, offered on `@` in a note. */
+  members: Member[];
+  /** The conversation's channel: its saved replies and the organization-wide ones are offered on `/`. */
+  channelId: string;
+  /** What a saved reply's `{{…}}` variables become in this conversation. */
+  variables: SavedReplyValues;
 };
+
+type Mode = 'reply' | 'note';
+const PICKER_LIMIT = 8;
 
 const IMPROVE_INSTRUCTIONS = (draft: string) =>
   `Rewrite this draft reply for spelling, clarity and our tone; keep its meaning and language. Answer with the rewritten reply only.\n\n${draft}`;
@@ -45,10 +61,23 @@ const IMPROVE_INSTRUCTIONS = (draft: string) =>
 /**
  * The reply box: Enter sends, Shift+Enter breaks the line; files upload as soon as they are picked,
  * pasted or dropped (with progress) and go with the reply; typing is announced to the visitor and
- * other agents; running out of tokens is said plainly.
+ * other agents; running out of tokens is said plainly. The Note switch turns it into a private note
+ * (CONTRACT §12) with @mentions of members; `/` at the start opens the saved replies.
  */
-export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ conversationId, customerLabel, tokenBalance, draftRequest }, ref) {
+export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ conversationId, customerLabel, tokenBalance, draftRequest, members, channelId, variables }, ref) {
   const [draft, setDraftState] = useState(() => drafts.get(conversationId) ?? '');
+  const [mode, setMode] = useState<Mode>('reply');
+  const [caret, setCaret] = useState(0);
+  const [pickerIndex, setPickerIndex] = useState(0);
+  /** The draft the picker was closed on with Escape: it stays closed until the text changes. */
+  const [dismissedAt, setDismissedAt] = useState<string | null>(null);
+  /** Members picked from the @ list: id → name, kept while their `@Name` stays in the text. */
+  const [picked, setPicked] = useState<ReadonlyMap<string, string>>(new Map());
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const mergedRef = useMergedRef(ref, inputRef);
+  const createNote = useCreateNote();
+  const savedReplies = useSavedReplies();
+  const note = mode === 'note';
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [outOfTokens, setOutOfTokens] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -101,7 +130,8 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   const onInput = (value: string) => {
     setDraft(value);
     const now = Date.now();
-    if (value.trim()) {
+    // A note is between agents: the visitor must not even see "typing…" for it.
+    if (value.trim() && mode === 'reply') {
       if (!typing.current.active || now - typing.current.lastSent > TYPING_REFRESH_MS) {
         sendTyping(conversationId, true);
         typing.current.active = true;
@@ -115,6 +145,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   };
 
   const addFiles = (list: File[]) => {
+    if (mode === 'note') return; // notes are text only
     const room = MAX_ATTACHMENTS - files.length;
     for (const file of list.slice(0, Math.max(0, room))) {
       const entry: PendingFile = { key: `f${fileCounter++}`, file, progress: 0, abort: new AbortController() };
@@ -141,7 +172,64 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   const ready = files.filter((f) => f.media).map((f) => f.media!);
   const canSend = !uploading && (draft.trim().length > 0 || ready.length > 0) && draft.length <= MESSAGE_MAX_CHARS;
 
+  const trigger = dismissedAt === draft ? null : triggerAt(draft, caret, mode);
+  const savedItems = useMemo(() => {
+    if (trigger?.kind !== 'saved-reply') return [];
+    const offered = (savedReplies.data?.items ?? []).filter((r) => r.channelId === null || r.channelId === channelId);
+    return fuzzyFilter(offered, trigger.query, (r) => [r.shortcut, r.title]).slice(0, PICKER_LIMIT);
+  }, [trigger?.kind, trigger?.query, savedReplies.data, channelId]);
+  const memberItems = useMemo(() => {
+    if (trigger?.kind !== 'mention') return [];
+    return fuzzyFilter(members, trigger.query, (m) => [m.name, m.email]).slice(0, PICKER_LIMIT);
+  }, [trigger?.kind, trigger?.query, members]);
+  const pickerItems: PickerItem[] =
+    trigger?.kind === 'saved-reply'
+      ? savedItems.map((r) => ({ id: r.id, primary: `/${r.shortcut} · ${r.title}`, secondary: r.content }))
+      : trigger?.kind === 'mention'
+        ? memberItems.map((m) => ({ id: m.userId, primary: m.name, secondary: m.email }))
+        : [];
+  const activeIndex = Math.min(pickerIndex, Math.max(0, pickerItems.length - 1));
+
+  const placeCaret = (at: number) =>
+    requestAnimationFrame(() => {
+      inputRef.current?.focus();
+      inputRef.current?.setSelectionRange(at, at);
+      setCaret(at);
+    });
+
+  const pick = (index: number) => {
+    if (trigger?.kind === 'saved-reply') {
+      const reply = savedItems[index];
+      if (!reply) return;
+      const text = expandSavedReply(reply.content, variables);
+      onInput(text);
+      placeCaret(text.length);
+    } else if (trigger?.kind === 'mention') {
+      const member = memberItems[index];
+      if (!member) return;
+      const next = insertMention(draft, trigger, caret, member.name);
+      setPicked((current) => new Map(current).set(member.userId, member.name));
+      onInput(next.text);
+      placeCaret(next.caret);
+    }
+    setPickerIndex(0);
+  };
+
+  const submitNote = () => {
+    if (!draft.trim() || draft.length > MESSAGE_MAX_CHARS || createNote.isPending) return;
+    createNote.mutate(
+      { conversationId, content: draft, mentions: mentionedIds(draft, picked) },
+      {
+        onSuccess: () => {
+          setDraft('');
+          setPicked(new Map());
+        },
+      },
+    );
+  };
+
   const submit = () => {
+    if (note) return submitNote();
     if (!canSend) return;
     const content = draft.trim() ? draft : ready.map((m) => m.name).join(', ');
     startSend(send.mutate, { conversationId, content, attachments: ready });
@@ -153,6 +241,30 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (trigger && !event.nativeEvent.isComposing) {
+      const count = pickerItems.length;
+      if (event.key === 'ArrowDown' && count) {
+        event.preventDefault();
+        setPickerIndex((activeIndex + 1) % count);
+        return;
+      }
+      if (event.key === 'ArrowUp' && count) {
+        event.preventDefault();
+        setPickerIndex((activeIndex - 1 + count) % count);
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && count) {
+        event.preventDefault();
+        pick(activeIndex);
+        return;
+      }
+      if (event.key === 'Escape') {
+        // Handled here: the inbox's Escape (leave the field) must not run too.
+        event.preventDefault();
+        setDismissedAt(draft);
+        return;
+      }
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
@@ -176,6 +288,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   return (
     <div
       className="composer"
+      data-mode={mode}
       data-dragging={dragging || undefined}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes('Files')) {
@@ -226,16 +339,44 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           <IconAlertTriangle size={12} /> Your last reply was not sent: {messageOf(send.error)}
         </Text>
       )}
+      {createNote.error && (
+        <Text size="xs" c="red" mb={6} role="alert">
+          <IconAlertTriangle size={12} /> Your note was not saved: {messageOf(createNote.error)}
+        </Text>
+      )}
+      {trigger && (trigger.kind === 'mention' || savedReplies.isSuccess) && (
+        <ComposerPicker
+          id={trigger.kind === 'mention' ? 'mention' : 'saved-reply'}
+          label={trigger.kind === 'mention' ? 'Mention a teammate' : 'Saved replies'}
+          items={pickerItems}
+          active={activeIndex}
+          empty={trigger.kind === 'mention' ? 'No member matches' : savedReplies.data?.items.length ? 'No saved reply matches' : 'No saved replies yet — add them in Settings → Saved replies'}
+          onPick={pick}
+        />
+      )}
       <div className="composer-box">
+        {note && (
+          <Text size="xs" fw={600} className="composer-note-label">
+            <IconLock size={12} aria-hidden="true" /> Private note · only your team sees it
+          </Text>
+        )}
         <Textarea
-          ref={ref}
-          aria-label={`Reply to ${customerLabel}`}
-          placeholder={`Reply to ${customerLabel}…`}
+          ref={mergedRef}
+          aria-label={note ? 'Private note' : `Reply to ${customerLabel}`}
+          placeholder={note ? 'Write a private note… @ to mention a teammate' : `Reply to ${customerLabel}… (/ for saved replies)`}
+          aria-controls={trigger && pickerItems.length ? (trigger.kind === 'mention' ? 'mention' : 'saved-reply') : undefined}
+          aria-activedescendant={trigger && pickerItems.length ? `${trigger.kind === 'mention' ? 'mention' : 'saved-reply'}-${activeIndex}` : undefined}
+          aria-autocomplete="list"
+          onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
           autosize
           minRows={2}
           maxRows={10}
           value={draft}
-          onChange={(event) => onInput(event.currentTarget.value)}
+          onChange={(event) => {
+            setCaret(event.currentTarget.selectionStart);
+            setPickerIndex(0);
+            onInput(event.currentTarget.value);
+          }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           onBlur={stopTyping}
@@ -278,50 +419,76 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
         )}
         <Group justify="space-between" gap="xs" className="composer-actions">
           <Group gap={4}>
-            <FileButton onChange={(picked) => addFiles(picked)} multiple>
-              {(props) => (
-                <Tooltip label="Attach files" withArrow>
-                  <ActionIcon {...props} variant="subtle" color="gray" aria-label="Attach files" disabled={files.length >= MAX_ATTACHMENTS}>
-                    <IconPaperclip size={18} />
-                  </ActionIcon>
+            <SegmentedControl
+              size="xs"
+              aria-label="Reply or private note"
+              value={mode}
+              onChange={(value) => {
+                if (value === 'note') stopTyping();
+                setMode(value as Mode);
+                inputRef.current?.focus();
+              }}
+              data={[
+                { value: 'reply', label: 'Reply' },
+                { value: 'note', label: 'Note' },
+              ]}
+            />
+            {!note && (
+              <>
+                <FileButton onChange={(picked) => addFiles(picked)} multiple>
+                  {(props) => (
+                    <Tooltip label="Attach files" withArrow>
+                      <ActionIcon {...props} variant="subtle" color="gray" aria-label="Attach files" disabled={files.length >= MAX_ATTACHMENTS}>
+                        <IconPaperclip size={18} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </FileButton>
+                <Tooltip label={noTokens ? 'Out of tokens' : 'Draft a reply with AI'} withArrow>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    leftSection={<IconSparkles size={15} />}
+                    onClick={() => askAi('suggest')}
+                    loading={generate.isPending && !generate.variables?.body?.instructions}
+                    disabled={!lastMessageId || noTokens || (generate.isPending && !!generate.variables?.body?.instructions)}
+                  >
+                    Suggest reply
+                  </Button>
                 </Tooltip>
-              )}
-            </FileButton>
-            <Tooltip label={noTokens ? 'Out of tokens' : 'Draft a reply with AI'} withArrow>
-              <Button
-                size="compact-sm"
-                variant="subtle"
-                leftSection={<IconSparkles size={15} />}
-                onClick={() => askAi('suggest')}
-                loading={generate.isPending && !generate.variables?.body?.instructions}
-                disabled={!lastMessageId || noTokens || (generate.isPending && !!generate.variables?.body?.instructions)}
-              >
-                Suggest reply
-              </Button>
-            </Tooltip>
-            <Tooltip label={noTokens ? 'Out of tokens' : 'Rewrite the draft for spelling, clarity and tone'} withArrow>
-              <Button
-                size="compact-sm"
-                variant="subtle"
-                leftSection={<IconWand size={15} />}
-                onClick={() => askAi('improve')}
-                loading={generate.isPending && !!generate.variables?.body?.instructions}
-                disabled={!lastMessageId || noTokens || !draft.trim() || (generate.isPending && !generate.variables?.body?.instructions)}
-              >
-                Improve
-              </Button>
-            </Tooltip>
-            {tokenBalance !== undefined && (
-              <Text size="xs" c={noTokens ? 'red.9' : 'dimmed'} className="composer-tokens" aria-label={`${tokenBalance} tokens left`}>
-                <IconCoin size={12} aria-hidden="true" /> {tokenBalance.toLocaleString()}
-              </Text>
+                <Tooltip label={noTokens ? 'Out of tokens' : 'Rewrite the draft for spelling, clarity and tone'} withArrow>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    leftSection={<IconWand size={15} />}
+                    onClick={() => askAi('improve')}
+                    loading={generate.isPending && !!generate.variables?.body?.instructions}
+                    disabled={!lastMessageId || noTokens || !draft.trim() || (generate.isPending && !generate.variables?.body?.instructions)}
+                  >
+                    Improve
+                  </Button>
+                </Tooltip>
+                {tokenBalance !== undefined && (
+                  <Text size="xs" c={noTokens ? 'red.9' : 'dimmed'} className="composer-tokens" aria-label={`${tokenBalance} tokens left`}>
+                    <IconCoin size={12} aria-hidden="true" /> {tokenBalance.toLocaleString()}
+                  </Text>
+                )}
+              </>
             )}
           </Group>
-          <Tooltip label="Enter to send · Shift+Enter for a new line" withArrow>
-            <Button size="xs" rightSection={<IconSend size={14} />} onClick={submit} disabled={!canSend}>
-              Send
-            </Button>
-          </Tooltip>
+          {note ? (
+            <Tooltip label="Enter to save · Shift+Enter for a new line" withArrow>
+              <Button size="xs" color="yellow.8" rightSection={<IconNote size={14} />} onClick={submitNote} loading={createNote.isPending} disabled={!draft.trim() || draft.length > MESSAGE_MAX_CHARS}>
+                Add note
+              </Button>
+            </Tooltip>
+          ) : (
+            <Tooltip label="Enter to send · Shift+Enter for a new line" withArrow>
+              <Button size="xs" rightSection={<IconSend size={14} />} onClick={submit} disabled={!canSend}>
+                Send
+              </Button>
+            </Tooltip>
+          )}
         </Group>
       </div>
     </div>

@@ -1,5 +1,5 @@
-import type { Conversation } from '@helpstack/contracts';
-import { Button, EmptyState, Loader, Skeleton, Stack, Text } from '@mantine/core';
+import type { Conversation, Tag } from '@helpstack/contracts';
+import { Button, Checkbox, EmptyState, Loader, Skeleton, Stack, Text } from '@mantine/core';
 import { IconInbox, IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef } from 'react';
@@ -23,6 +23,12 @@ type Props = {
   memberNameById: ReadonlyMap<string, string>;
   filtered: boolean;
   onClearFilters: () => void;
+  /** Rows picked for a bulk action. */
+  checked: ReadonlySet<string>;
+  /** A checkbox click; `range`: shift was held (select from the last clicked row to this one). */
+  onCheck: (id: string, index: number, range: boolean) => void;
+  showStatus: boolean;
+  tagById: ReadonlyMap<string, Tag> | undefined;
 };
 
 /**
@@ -110,7 +116,7 @@ export function ConversationList(props: Props) {
             icon={<IconSearch size={28} />}
             withIndicatorBackground
             title="No matching conversations"
-            description="Nothing in this tab matches your search and filters."
+            description="Nothing matches your search and filters."
           >
             <EmptyState.Actions>
               <Button variant="default" size="xs" onClick={props.onClearFilters}>
@@ -148,6 +154,16 @@ export function ConversationList(props: Props) {
               className="conversation-list-item"
               style={{ height: item.size, transform: `translateY(${item.start}px)` }}
             >
+              {conversation && (
+                <Checkbox
+                  className="conversation-check"
+                  size="xs"
+                  aria-label={`Select conversation ${item.index + 1}`}
+                  checked={props.checked.has(conversation.id)}
+                  onChange={() => undefined}
+                  onClick={(event) => props.onCheck(conversation.id, item.index, event.shiftKey)}
+                />
+              )}
               {conversation ? (
                 <ConversationRow
                   conversation={conversation}
@@ -155,6 +171,8 @@ export function ConversationList(props: Props) {
                   assigneeName={conversation.assignedToId ? (props.memberNameById.get(conversation.assignedToId) ?? null) : null}
                   selected={conversation.id === selectedId}
                   search={search}
+                  showStatus={props.showStatus}
+                  tagById={props.tagById}
                 />
               ) : (
                 <div className="conversation-list-loader" role="status">

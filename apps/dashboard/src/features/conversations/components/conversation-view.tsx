@@ -26,7 +26,10 @@ import { Composer } from './composer.tsx';
 import type { ChannelSummary } from './conversation-row.tsx';
 import type { MessageActions } from './message-bubble.tsx';
 import { MessageThread } from './message-thread.tsx';
+import { currentTags, useTags } from '../../../lib/tags.ts';
+import { SnoozeMenu } from './snooze-menu.tsx';
 import { customerName, PriorityBadge, StatusBadge } from './status-badge.tsx';
+import { TagPicker } from './tag-picker.tsx';
 import { TypingIndicator } from './typing-indicator.tsx';
 
 type Props = {
@@ -41,13 +44,22 @@ type Props = {
   onToggleSidePanel: () => void;
   /** The organization's plan tokens, shown where AI is offered. */
   tokenBalance?: number;
+  /** After `e` (done with this one): where to go next — the inbox opens the next conversation of its list. */
+  onDone?: () => void;
 };
 
-export function ConversationView({ conversation: c, channel, members, sidePanel, sidePanelMode, sidePanelOpen, onToggleSidePanel, tokenBalance }: Props) {
+export function ConversationView({ conversation: c, channel, members, sidePanel, sidePanelMode, sidePanelOpen, onToggleSidePanel, tokenBalance, onDone }: Props) {
   const viewer = useViewer();
   const queryClient = useQueryClient();
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const update = useUpdateConversation();
+  const allTags = useTags();
+  const tagById = useMemo(() => (allTags.data ? new Map(allTags.data.items.map((t) => [t.id, t])) : undefined), [allTags.data]);
+  const patch = (body: Parameters<typeof update.mutate>[0]['patch'], done: string) =>
+    update.mutate({ id: c.id, patch: body }, {
+      onSuccess: () => notifications.show({ color: 'teal', message: done }),
+      onError: (error) => notifications.show({ color: 'red', message: messageOf(error) }),
+    });
   const markRead = useMarkConversationRead();
   const approve = useApproveMessage();
   const retry = useRetryMessage();
@@ -113,8 +125,10 @@ export function ConversationView({ conversation: c, channel, members, sidePanel,
   useShortcuts(
     {
       'focus-reply': () => composerRef.current?.focus(),
+      // Inbox-zero flow: close it and move straight on (the toast's Undo still reaches this one).
       'close-conversation': () => {
         if (c.status !== 'CLOSED') setStatus('CLOSED', 'closed');
+        onDone?.();
       },
     },
     viewer.canAct,
@@ -183,7 +197,7 @@ export function ConversationView({ conversation: c, channel, members, sidePanel,
       <section className="conversation-main" aria-labelledby="conversation-title">
         <header className="conversation-header">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-            <InitialsAvatar name={name} colorKey={c.customer?.id ?? c.id} size={38} />
+            <InitialsAvatar name={name} colorKey={c.customer?.id ?? c.id} hex={c.customer?.color} size={38} />
             <div style={{ minWidth: 0 }}>
               <Group gap={8} wrap="nowrap">
                 <Title order={2} size="h4" id="conversation-title" lineClamp={1}>
@@ -191,6 +205,7 @@ export function ConversationView({ conversation: c, channel, members, sidePanel,
                 </Title>
                 <StatusBadge status={c.status} />
                 <PriorityBadge priority={c.priority} />
+                <TagPicker tags={allTags.data?.items ?? []} value={currentTags(c.tags, tagById)} disabled={!viewer.canAct} onChange={(tagIds) => patch({ tagIds }, 'Tags updated')} />
                 {c.language && (
                   <Badge variant="light" color="grape" leftSection={<IconLanguage size={12} aria-hidden="true" />} className="conversation-language" tt="none">
                     {languageName(c.language)}
@@ -205,6 +220,13 @@ export function ConversationView({ conversation: c, channel, members, sidePanel,
             </div>
           </Group>
           <Group gap={6} wrap="nowrap">
+            {viewer.canAct && !closed && (
+              <SnoozeMenu
+                snoozedUntil={c.snoozedUntil}
+                onSnooze={(until) => patch({ snoozedUntil: until.toISOString() }, `Snoozed until ${until.toLocaleString()}`)}
+                onUnsnooze={() => patch({ snoozedUntil: null }, 'Unsnoozed')}
+              />
+            )}
             {viewer.canAct && (
               <Button.Group>
                 {closed ? (
@@ -260,7 +282,17 @@ export function ConversationView({ conversation: c, channel, members, sidePanel,
         <MessageThread conversation={c} memberNameById={memberNameById} meId={viewer.userId} actions={actions} />
         <TypingIndicator conversationId={c.id} customerLabel={name} memberNameById={memberNameById} />
         {viewer.canAct ? (
-          <Composer key={c.id} ref={composerRef} conversationId={c.id} customerLabel={name} tokenBalance={tokenBalance} draftRequest={draftRequest} />
+          <Composer
+            key={c.id}
+            ref={composerRef}
+            conversationId={c.id}
+            customerLabel={name}
+            tokenBalance={tokenBalance}
+            draftRequest={draftRequest}
+            members={members}
+            channelId={c.channelId}
+            variables={{ 'customer.name': c.customer?.name, 'agent.name': viewer.name, 'conversation.id': c.id }}
+          />
         ) : (
           <Alert variant="light" color="gray" icon={<IconEye size={16} />} className="viewer-notice">
             You have view-only access. Ask an admin for the Agent role to reply.

@@ -2,12 +2,13 @@ import type { ConversationStatus } from '@helpstack/contracts';
 import { CONVERSATION_STATUSES as conversationStatuses } from '../../../lib/contract-constants.ts';
 import { ActionIcon, Badge, CloseButton, Group, Indicator, Kbd, Popover, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconAdjustmentsHorizontal, IconSearch } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconAlarm, IconSearch } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { forwardRef, useEffect, useState } from 'react';
 import { LANGUAGES } from '../../../lib/languages.ts';
 import type { ConversationCounts } from '../utils/cache-updates.ts';
 import { activeFilterCount, statusOf, type InboxSearch } from '../utils/inbox-search.ts';
+import { DateRangeChip, DateRangeFilter } from './date-range-filter.tsx';
 import { STATUS_LABELS } from './status-badge.tsx';
 
 type Props = {
@@ -15,18 +16,21 @@ type Props = {
   counts: ConversationCounts | undefined;
   total: number | undefined;
   channels: { value: string; label: string }[];
+  tags: { value: string; label: string }[];
   onChange: (patch: Partial<InboxSearch>, options?: { replace?: boolean }) => void;
 };
 
 const formatCount = (n: number) => (n > 999 ? `${Math.floor(n / 1000)}k` : String(n));
 
 /** Search, status tabs and filters of the inbox; every control writes to the URL. */
-export const InboxToolbar = forwardRef<HTMLInputElement, Props>(function InboxToolbar({ search, counts, total, channels, onChange }, searchRef) {
+export const InboxToolbar = forwardRef<HTMLInputElement, Props>(function InboxToolbar({ search, counts, total, channels, tags, onChange }, searchRef) {
   const [query, setQuery] = useState(search.q ?? '');
   // The URL changed from elsewhere (Back, "Clear filters"): follow it.
   useEffect(() => setQuery(search.q ?? ''), [search.q]);
   const commitQuery = useDebouncedCallback((q: string) => onChange({ q: q.trim() ? q : undefined }, { replace: true }), 250);
-  const status = statusOf(search);
+  // A search without a picked tab looks in every status: no tab is current then.
+  const everywhere = Boolean(search.q?.trim()) && !search.status && !search.snoozed;
+  const status = everywhere || search.snoozed ? null : statusOf(search);
   const filters = activeFilterCount({ ...search, assignee: undefined, unread: undefined });
 
   return (
@@ -72,6 +76,16 @@ export const InboxToolbar = forwardRef<HTMLInputElement, Props>(function InboxTo
                   comboboxProps={{ withinPortal: false }}
                 />
                 <Select
+                  label="Tag"
+                  placeholder="Any tag"
+                  data={tags}
+                  value={search.tag ?? null}
+                  onChange={(value) => onChange({ tag: value ?? undefined })}
+                  searchable
+                  clearable
+                  comboboxProps={{ withinPortal: false }}
+                />
+                <Select
                   label="Language"
                   placeholder="Any language"
                   data={LANGUAGES}
@@ -81,6 +95,7 @@ export const InboxToolbar = forwardRef<HTMLInputElement, Props>(function InboxTo
                   clearable
                   comboboxProps={{ withinPortal: false }}
                 />
+                <DateRangeFilter range={{ since: search.since, until: search.until }} onChange={(r) => onChange({ since: r.since, until: r.until })} />
               </Stack>
             </Popover.Dropdown>
           </Popover>
@@ -90,7 +105,7 @@ export const InboxToolbar = forwardRef<HTMLInputElement, Props>(function InboxTo
         ref={searchRef}
         type="search"
         aria-label="Search conversations"
-        placeholder="Search customers and messages"
+        placeholder="Search all conversations"
         leftSection={<IconSearch size={16} aria-hidden="true" />}
         rightSection={
           query ? (
@@ -113,7 +128,7 @@ export const InboxToolbar = forwardRef<HTMLInputElement, Props>(function InboxTo
             <Link
               key={s}
               to="/inbox"
-              search={{ ...search, status: s === 'OPEN' ? undefined : s }}
+              search={{ ...search, status: s === 'OPEN' && !search.q ? undefined : s, snoozed: undefined }}
               className="status-tab"
               data-active={s === status || undefined}
               aria-current={s === status ? 'page' : undefined}
@@ -128,7 +143,25 @@ export const InboxToolbar = forwardRef<HTMLInputElement, Props>(function InboxTo
             </Link>
           );
         })}
+        <Link
+          to="/inbox"
+          search={{ ...search, status: undefined, snoozed: true }}
+          className="status-tab"
+          data-active={search.snoozed || undefined}
+          aria-current={search.snoozed ? 'page' : undefined}
+          aria-label="Snoozed"
+          title="Snoozed"
+        >
+          {/* An icon: five labels do not fit the column. */}
+          <IconAlarm size={16} aria-hidden="true" />
+        </Link>
       </nav>
+      <DateRangeChip range={{ since: search.since, until: search.until }} onClear={() => onChange({ since: undefined, until: undefined })} />
+      {everywhere && (
+        <Text size="xs" c="dimmed" role="status">
+          Searching every status — pick a tab to narrow it.
+        </Text>
+      )}
       <SegmentedControl
         size="xs"
         fullWidth

@@ -1,12 +1,15 @@
 import type { MessageAttachmentView } from '@helpstack/contracts';
 import { Anchor, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
-import { IconAlertCircle, IconCheck, IconChecks, IconClock, IconDownload, IconEdit, IconFile, IconLanguage, IconRefresh } from '@tabler/icons-react';
+import { IconAlertCircle, IconCheck, IconChecks, IconClock, IconDownload, IconEdit, IconFile, IconLanguage, IconLock, IconRefresh } from '@tabler/icons-react';
 import { memo, useState } from 'react';
 import { InitialsAvatar } from '../../../components/ui/initials-avatar.tsx';
 import { formatBytes } from '../../../lib/file-size.ts';
 import { languageName } from '../../../lib/languages.ts';
 import { clockTime, dayLabel, fullDateTime } from '../../../lib/relative-time.ts';
 import type { ChatMessage } from '../utils/cache-updates.ts';
+import { LinkedText } from '../../../components/ui/linked-text.tsx';
+import { mentionParts } from '../utils/mention-parts.ts';
+import { EmailBody } from './email-body.tsx';
 
 export type MessageActions = {
   canAct: boolean;
@@ -29,11 +32,13 @@ type Props = {
   /** Same sender as the previous message, close in time: tighter spacing, no repeated avatar. */
   continued: boolean;
   actions: MessageActions;
+  /** Members by user id: a note's mentions are highlighted by name. */
+  memberNameById?: ReadonlyMap<string, string>;
 };
 
 function DeliveryStatus({ message }: { message: ChatMessage }) {
   if (message.local?.state === 'sending') return <Status icon={<IconClock size={13} />} label="Sending…" />;
-  if (message.local?.state === 'failed') return <Status icon={<IconAlertCircle size={13} />} label="Not sent" color="red" />;
+  if (message.local?.state === 'failed') return <Status icon={<IconAlertCircle size={13} />} label="Not sent" tone="failed" />;
   if (!message.approved) return <Status icon={<IconClock size={13} />} label="Waiting for approval" tone="waiting" />;
   switch (message.status) {
     case 'PENDING':
@@ -43,13 +48,14 @@ function DeliveryStatus({ message }: { message: ChatMessage }) {
     case 'DELIVERED':
       return <Status icon={<IconChecks size={13} />} label="Delivered" />;
     case 'READ':
-      return <Status icon={<IconChecks size={13} />} label="Read" color="blue" />;
+      return <Status icon={<IconChecks size={13} />} label="Read" tone="read" />;
     case 'FAILED':
-      return <Status icon={<IconAlertCircle size={13} />} label="Failed" color="red" />;
+      return <Status icon={<IconAlertCircle size={13} />} label="Failed" tone="failed" />;
   }
 }
 
-function Status({ icon, label, color, tone }: { icon: React.ReactNode; label: string; color?: string; tone?: 'waiting' }) {
+/** `tone` colours come from styles.css, a shade per colour scheme that keeps 4.5:1 against the page. */
+function Status({ icon, label, color, tone }: { icon: React.ReactNode; label: string; color?: string; tone?: 'waiting' | 'read' | 'failed' }) {
   return (
     <Text component="span" size="xs" c={tone ? undefined : (color ?? 'dimmed')} className="msg-status" data-tone={tone}>
       {icon}
@@ -85,9 +91,11 @@ function Attachment({ attachment }: { attachment: MessageAttachmentView }) {
   );
 }
 
-export const MessageBubble = memo(function MessageBubble({ message: m, senderName, senderKey, showDay, continued, actions }: Props) {
+export const MessageBubble = memo(function MessageBubble({ message: m, senderName, senderKey, showDay, continued, actions, memberNameById }: Props) {
   const outbound = m.direction === 'OUTBOUND';
   const system = m.senderType === 'SYSTEM';
+  /** A private note (CONTRACT §12): the team's own, never sent — no delivery state. */
+  const note = m.private && !system;
   const failed = m.status === 'FAILED' && !m.local;
   const busy = actions.busyIds.has(m.id);
   const [showTranslation, setShowTranslation] = useState(true);
@@ -100,22 +108,27 @@ export const MessageBubble = memo(function MessageBubble({ message: m, senderNam
     : null;
 
   return (
-    <div className="msg" data-direction={m.direction} data-continued={continued || undefined} data-system={system || undefined}>
+    <div className="msg" data-direction={m.direction} data-continued={continued || undefined} data-system={system || undefined} data-note={note || undefined}>
       {showDay && (
         <div className="msg-day" role="separator" aria-label={dayLabel(m.createdAt)}>
           <span>{dayLabel(m.createdAt)}</span>
         </div>
       )}
       {system ? (
-        <Text size="xs" c="dimmed" ta="center" className="msg-system">
+        <Text size="xs" c="dimmed" ta="center" className="msg-system" data-activity={m.private || undefined}>
           {m.content} · {clockTime(m.createdAt)}
         </Text>
       ) : (
-        <article className="msg-row" aria-label={`${senderName}, ${fullDateTime(m.createdAt)}`}>
+        <article className="msg-row" aria-label={`${note ? 'Private note by ' : ''}${senderName}, ${fullDateTime(m.createdAt)}`}>
           {!outbound && <div className="msg-avatar">{!continued && <InitialsAvatar name={senderName} colorKey={senderKey} size={30} />}</div>}
           <div className="msg-column">
             {!continued && (
               <Text size="xs" c="dimmed" className="msg-sender">
+                {note && (
+                  <span className="msg-note-label">
+                    <IconLock size={11} aria-hidden="true" /> Private note ·{' '}
+                  </span>
+                )}
                 <span className="msg-sender-name">{senderName}</span>
                 <span aria-hidden="true"> · </span>
                 <time dateTime={m.createdAt} title={fullDateTime(m.createdAt)}>
@@ -128,15 +141,37 @@ export const MessageBubble = memo(function MessageBubble({ message: m, senderNam
               data-pending={!m.approved || m.local?.state === 'sending' || undefined}
               data-failed={failed || m.local?.state === 'failed' || undefined}
               data-ai={m.senderType === 'AI' || undefined}
+              data-note={note || undefined}
             >
-              {m.content && <div className="msg-text">{m.content}</div>}
+              {m.email?.subject && (
+                <Text component="span" size="xs" fw={700} className="msg-email-subject">
+                  {m.email.subject}
+                </Text>
+              )}
+              {m.email?.html ? <EmailBody html={m.email.html} /> : m.content && (
+                <div className="msg-text">
+                  {note && m.mentions.length
+                    ? mentionParts(m.content, m.mentions.map((id) => memberNameById?.get(id) ?? '')).map((part, i) =>
+                        part.mention ? (
+                          <mark key={i} className="msg-mention">
+                            {part.text}
+                          </mark>
+                        ) : (
+                          <LinkedText key={i} text={part.text} />
+                        ),
+                      )
+                    : <LinkedText text={m.content} />}
+                </div>
+              )}
               {m.translatedContent && showTranslation && (
                 <div className="msg-translation">
                   <Text component="span" size="xs" fw={600} className="msg-translation-label">
                     <IconLanguage size={13} aria-hidden="true" />
                     {translationLabel}
                   </Text>
-                  <div className="msg-text">{m.translatedContent}</div>
+                  <div className="msg-text">
+                    <LinkedText text={m.translatedContent} />
+                  </div>
                 </div>
               )}
               {m.translationStatus === 'PENDING' && (
@@ -176,24 +211,24 @@ export const MessageBubble = memo(function MessageBubble({ message: m, senderNam
                 )}
               </Group>
             )}
-            {outbound && (
+            {outbound && !note && (
               <Group gap={8} justify="flex-end" className="msg-footer" wrap="wrap">
                 <DeliveryStatus message={m} />
                 {(failed || m.local?.state === 'failed') && (m.error || m.local?.error) && (
                   <Tooltip label={m.local?.error ?? m.error} withArrow multiline maw={320}>
-                    <Text component="span" size="xs" c="red" truncate maw={240} className="msg-error">
+                    <Text component="span" size="xs" truncate maw={240} className="msg-error">
                       {m.local?.error ?? m.error}
                     </Text>
                   </Tooltip>
                 )}
                 {actions.canAct && failed && (
-                  <Button size="compact-xs" variant="light" color="red" leftSection={<IconRefresh size={12} />} loading={busy} onClick={() => actions.onRetry(m)}>
+                  <Button size="compact-xs" variant="filled" color="red.9" leftSection={<IconRefresh size={12} />} loading={busy} onClick={() => actions.onRetry(m)}>
                     Retry
                   </Button>
                 )}
                 {actions.canAct && m.local?.state === 'failed' && (
                   <>
-                    <Button size="compact-xs" variant="light" color="red" leftSection={<IconRefresh size={12} />} onClick={() => actions.onResend(m)}>
+                    <Button size="compact-xs" variant="filled" color="red.9" leftSection={<IconRefresh size={12} />} onClick={() => actions.onResend(m)}>
                       Retry
                     </Button>
                     <Anchor component="button" type="button" size="xs" c="dimmed" onClick={() => actions.onDiscard(m)}>

@@ -172,6 +172,7 @@ export function MessageThread({ conversation, memberNameById, meId, actions }: P
                 previous.direction === m.direction &&
                 previous.authorId === m.authorId &&
                 previous.senderType === m.senderType &&
+                previous.private === m.private &&
                 Date.parse(m.createdAt) - Date.parse(previous.createdAt) < CONTINUE_WITHIN_MS;
               return (
                 <div
@@ -188,6 +189,7 @@ export function MessageThread({ conversation, memberNameById, meId, actions }: P
                     showDay={showDay}
                     continued={continued}
                     actions={actions}
+                    memberNameById={memberNameById}
                   />
                 </div>
               );

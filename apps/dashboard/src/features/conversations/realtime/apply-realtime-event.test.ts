@@ -5,6 +5,7 @@ import { conversationKeys } from '../api/keys.ts';
 import { clearTypingStore } from '../stores/typing-store.ts';
 import type { ConversationCounts, ConversationPages, MessagePages } from '../utils/cache-updates.ts';
 import type { ConversationFilters } from '../utils/conversation-filters.ts';
+import { tagKeys } from '../../../lib/tags.ts';
 import { applyRealtimeEvent } from './apply-realtime-event.ts';
 
 const ME = 'user-me';
@@ -14,17 +15,20 @@ function conversation(id: string, minutesAgo: number, patch: Partial<Conversatio
   return {
     id,
     channelId: 'ch-1',
-    customer: { id: `cu-${id}`, name: `Customer ${id}`, email: null, phone: null },
+    customer: { id: `cu-${id}`, name: `Customer ${id}`, email: null, phone: null, color: null },
     subject: null,
     status: 'OPEN',
     priority: 'MEDIUM',
     assignedToId: null,
     language: 'en',
     notes: null,
+    context: null,
     unread: false,
     unreadCount: 0,
     lastMessageAt: at(minutesAgo),
     lastMessagePreview: `preview ${id}`,
+    tags: [],
+    snoozedUntil: null,
     createdAt: at(1000),
     updatedAt: at(minutesAgo),
     ...patch,
@@ -58,6 +62,9 @@ function message(id: string, conversationId: string, patch: Partial<Message> = {
     error: null,
     attempts: 0,
     attachments: [],
+    private: false,
+    mentions: [],
+    email: null,
     createdAt: at(0),
     ...patch,
   };
@@ -225,6 +232,13 @@ describe('message.created / message.updated', () => {
     expect(messageIds('a')).toEqual([['m1', 'm2']]);
   });
 
+  it('never takes the agent\'s own private note for their optimistic reply with the same words', () => {
+    const optimistic = { ...message('local-2', 'a', { direction: 'OUTBOUND', authorId: ME, content: 'On it!' }), local: { state: 'sending' as const } };
+    qc.setQueryData(conversationKeys.messages('a'), thread([[message('m1', 'a'), optimistic]]));
+    apply('message.created', message('n1', 'a', { direction: 'OUTBOUND', senderType: 'AGENT', authorId: ME, content: 'On it!', private: true }));
+    expect(messageIds('a')).toEqual([['m1', 'local-2', 'n1']]);
+  });
+
   it('creates no cache for a thread that was never opened', () => {
     apply('message.created', message('m1', 'never-opened'));
     expect(qc.getQueryData(conversationKeys.messages('never-opened'))).toBeUndefined();
@@ -241,5 +255,60 @@ describe('message.created / message.updated', () => {
 describe('events it does not handle', () => {
   it('leaves presence to others', () => {
     expect(apply('presence', { userId: 'u', online: true, onlineUserIds: ['u'] })).toBe(false);
+  });
+});
+
+describe('tag.updated / tag.deleted (one organization-level event, not one per conversation)', () => {
+  const billing = { id: 'tag-1', name: 'billing', color: '#ff0000' };
+  const vip = { id: 'tag-2', name: 'vip', color: '#0000ff' };
+  const tagList = (items: typeof billing[]) => ({ items, pagination: { page: 1, pageSize: Math.max(items.length, 1), total: items.length, totalPages: 1 } });
+  const tagsOf = (data: ConversationPages | undefined) => data?.pages.flatMap((p) => p.items.map((c) => `${c.id}:${c.tags.map((t) => `${t.name}/${t.color}`).join(',')}`));
+
+  beforeEach(() => {
+    qc.setQueryData(conversationKeys.list(OPEN), pagesOf([[conversation('a', 1, { tags: [billing, vip] }), conversation('b', 5)], [conversation('c', 10, { tags: [billing] })]]));
+    qc.setQueryData(conversationKeys.detail('a'), conversation('a', 1, { tags: [billing, vip] }));
+    qc.setQueryData(tagKeys.all, tagList([billing, vip]));
+  });
+
+  it('renames and recolours the tag on every cached conversation carrying it, and in the tag list', () => {
+    expect(apply('tag.updated', { ...billing, name: 'invoices', color: '#00ff00' })).toBe(true);
+    expect(tagsOf(list(OPEN))).toEqual(['a:invoices/#00ff00,vip/#0000ff', 'b:', 'c:invoices/#00ff00']);
+    expect(qc.getQueryData<Conversation>(conversationKeys.detail('a'))?.tags.map((t) => t.name)).toEqual(['invoices', 'vip']);
+    expect(qc.getQueryData<{ items: typeof billing[] }>(tagKeys.all)?.items).toEqual([{ ...billing, name: 'invoices', color: '#00ff00' }, vip]);
+    expect(refreshCountsSoon).not.toHaveBeenCalled();
+  });
+
+  it('takes a deleted tag off every cached conversation and out of the tag list', () => {
+    expect(apply('tag.deleted', { id: billing.id })).toBe(true);
+    expect(tagsOf(list(OPEN))).toEqual(['a:vip/#0000ff', 'b:', 'c:']);
+    expect(qc.getQueryData<Conversation>(conversationKeys.detail('a'))?.tags).toEqual([vip]);
+    expect(qc.getQueryData<{ items: typeof billing[]; pagination: { total: number } }>(tagKeys.all)).toMatchObject({ items: [vip], pagination: { total: 1 } });
+  });
+
+  it('leaves caches alone when nothing carries the tag', () => {
+    const before = list(OPEN);
+    apply('tag.updated', { id: 'tag-unknown', name: 'x', color: '#000000' });
+    expect(list(OPEN)).toBe(before);
+  });
+});
+
+describe('customer.updated', () => {
+  const customer = (id: string, name: string) => ({
+    id, name, email: `${name.toLowerCase().replace(/ /g, '.')}@example.com`, phone: null, color: null, avatarUrl: null, language: null, metadata: {}, createdAt: at(100), updatedAt: at(0),
+  });
+
+  it('shows the new name and e-mail on every cached conversation of that customer (rows and detail)', () => {
+    qc.setQueryData(conversationKeys.detail('a'), conversation('a', 1));
+    expect(apply('customer.updated', customer('cu-a', 'Ada Lovelace'))).toBe(true);
+    const a = list(OPEN)?.pages[0]?.items[0];
+    expect(a?.customer).toEqual({ id: 'cu-a', name: 'Ada Lovelace', email: 'ada.lovelace@example.com', phone: null, color: null });
+    expect(qc.getQueryData<Conversation>(conversationKeys.detail('a'))?.customer?.name).toBe('Ada Lovelace');
+    expect(list(OPEN)?.pages[0]?.items[1]?.customer?.name).toBe('Customer b');
+  });
+
+  it('leaves lists alone when no cached conversation is that customer\'s', () => {
+    const before = list(OPEN);
+    apply('customer.updated', customer('cu-unknown', 'Nobody'));
+    expect(list(OPEN)).toBe(before);
   });
 });

@@ -5,6 +5,8 @@ import { findCachedConversation } from '../api/get-conversation.ts';
 import { conversationKeys } from '../api/keys.ts';
 import { addMessage, updateMessage, type MessagePages } from '../utils/cache-updates.ts';
 import { setTyping, VISITOR } from '../stores/typing-store.ts';
+import { applyCustomerUpdate } from './apply-customer-event.ts';
+import { applyTagChange } from './apply-tag-event.ts';
 
 export type RealtimeCacheContext = {
   /** The signed-in user (for "assigned to me" lists and to recognise one's own replies). */
@@ -42,6 +44,15 @@ export function applyRealtimeEvent(queryClient: QueryClient, frame: DomainEvent 
       queryClient.setQueryData<MessagePages>(conversationKeys.messages(data.conversationId), (old) => updateMessage(old, data));
       return true;
     }
+    case 'tag.updated':
+      applyTagChange(queryClient, frame.data.id, frame.data);
+      return true;
+    case 'tag.deleted':
+      applyTagChange(queryClient, frame.data.id, null);
+      return true;
+    case 'customer.updated':
+      applyCustomerUpdate(queryClient, frame.data);
+      return true;
     case 'typing': {
       const { data } = frame;
       if ('visitor' in data) setTyping(data.conversationId, VISITOR, data.typing);

@@ -17,6 +17,9 @@ const msg = (id: string, content = id): Message => ({
   error: null,
   attempts: 0,
   attachments: [],
+  private: false,
+  mentions: [],
+  email: null,
   createdAt: '2025-01-01T00:00:00.000Z',
 });
 const thread = (...pages: Message[][]): MessagePages => ({
@@ -39,6 +42,11 @@ describe('reconcileSent', () => {
 
   it('drops the optimistic reply when realtime already delivered the stored one', () => {
     const data = reconcileSent(thread([msg('1'), msg('local-1'), msg('2')]), 'local-1', msg('2'));
+    expect(flattenMessages(data).map((m) => m.id)).toEqual(['1', '2']);
+  });
+
+  it('keeps a message sent without an optimistic copy (a note) when realtime delivered it first', () => {
+    const data = reconcileSent(thread([msg('1'), msg('2')]), '2', msg('2'));
     expect(flattenMessages(data).map((m) => m.id)).toEqual(['1', '2']);
   });
 });

@@ -171,7 +171,8 @@ export function addMessage(data: MessagePages | undefined, message: Message, meI
   if (!data) return data;
   const at = positionOf(data.pages, message.id);
   if (at) return replaceAt(data, at, message);
-  if (message.direction === 'OUTBOUND' && meId && message.authorId === meId) {
+  // A note is never an optimistic reply, even with the same words.
+  if (message.direction === 'OUTBOUND' && !message.private && meId && message.authorId === meId) {
     for (let page = 0; page < data.pages.length; page++) {
       const index = data.pages[page]!.items.findIndex((m) => m.local?.state === 'sending' && m.content === message.content);
       if (index !== -1) return replaceAt(data, { page, index }, message);
@@ -207,8 +208,9 @@ export function reconcileSent(data: MessagePages | undefined, tempId: string, me
   if (!data) return data;
   const temp = positionOf(data.pages, tempId);
   const stored = positionOf(data.pages, message.id);
-  // Realtime got there first: what it shows is at least as new as this answer.
-  if (temp && stored) return removeMessage(data, tempId);
+  // Realtime got there first: what it shows is at least as new as this answer. (A note has no optimistic
+  // copy: its "temp" id is its own, and the one copy realtime put there must stay.)
+  if (temp && stored && tempId !== message.id) return removeMessage(data, tempId);
   if (stored) return updateMessage(data, message);
   if (temp) return replaceAt(data, temp, message);
   return appendNewest(data, message);

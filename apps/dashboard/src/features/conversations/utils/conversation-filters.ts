@@ -1,4 +1,5 @@
 import type { Conversation, ConversationStatus } from '@helpstack/contracts';
+import { inDateRange } from './date-range.ts';
 
 /** What a conversation list asks the API for (GET /api/conversations query, minus paging). */
 export type ConversationFilters = {
@@ -8,6 +9,13 @@ export type ConversationFilters = {
   assignedToId?: string;
   unread?: boolean;
   language?: string;
+  /** A tag id: conversations carrying it. */
+  tag?: string;
+  /** true: snoozed ones only (the Snoozed view). */
+  snoozed?: boolean;
+  /** Last activity in [since, until) (ISO date-times). */
+  since?: string;
+  until?: string;
   search?: string;
 };
 
@@ -19,6 +27,10 @@ export function filtersToQuery(filters: ConversationFilters): Record<string, str
     assignedToId: filters.assignedToId,
     unread: filters.unread ? true : undefined,
     language: filters.language,
+    tag: filters.tag,
+    snoozed: filters.snoozed ? true : undefined,
+    since: filters.since,
+    until: filters.until,
     search: filters.search || undefined,
   };
 }
@@ -32,6 +44,9 @@ export function matchesFilters(conversation: Conversation, filters: Conversation
   if (filters.channelId && conversation.channelId !== filters.channelId) return false;
   if (filters.unread && !conversation.unread) return false;
   if (filters.language && conversation.language !== filters.language) return false;
+  if (filters.tag && !conversation.tags.some((t) => t.id === filters.tag)) return false;
+  if (filters.snoozed && !conversation.snoozedUntil) return false;
+  if ((filters.since || filters.until) && !inDateRange(conversation.lastMessageAt, filters)) return false;
   if (filters.assignedToId) {
     const wanted = filters.assignedToId === 'me' ? meId : filters.assignedToId === 'none' ? null : filters.assignedToId;
     if (filters.assignedToId === 'me' && meId === null) return 'unknown';

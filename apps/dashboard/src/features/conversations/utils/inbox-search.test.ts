@@ -55,4 +55,18 @@ describe('inboxFilters', () => {
     expect(activeFilterCount({ status: 'CLOSED', q: 'x' })).toBe(0);
     expect(activeFilterCount({ channel: 'c', assignee: 'me', unread: true, lang: 'de' })).toBe(4);
   });
+
+  it('search everywhere: a search without a picked tab asks for every status; OPEN picked beside a search is kept', () => {
+    expect(inboxFilters({ q: 'refund' })).toEqual({ search: 'refund' });
+    expect(parseInboxSearch({ status: 'OPEN', q: 'refund' })).toEqual({ status: 'OPEN', q: 'refund' });
+    expect(inboxFilters(parseInboxSearch({ status: 'OPEN', q: 'refund' }))).toEqual({ status: 'OPEN', search: 'refund' });
+  });
+
+  it('tag and the Snoozed view come from the URL; Snoozed is PENDING with a snooze and leaves the tab counts alone', () => {
+    expect(parseInboxSearch({ tag: 't1', snoozed: 'true' })).toEqual({ tag: 't1', snoozed: true });
+    expect(inboxFilters({ tag: 't1', snoozed: true })).toEqual({ status: 'PENDING', tag: 't1', snoozed: true });
+    expect(countFilters({ tag: 't1', snoozed: true })).toEqual({ tag: 't1' });
+    expect(activeFilterCount({ tag: 't1' })).toBe(1);
+  });
 });
+

@@ -7,7 +7,7 @@ let clock = 0;
 const msg = (id: string, patch: Partial<ChatMessage> = {}): ChatMessage => ({
   id, conversationId: 'c', direction: 'INBOUND', senderType: 'CUSTOMER', authorId: null, content: id,
   translatedContent: null, language: null, translatedLanguage: null, translationStatus: 'NONE', originalContent: null,
-  approved: true, status: 'SENT', error: null, attempts: 0, attachments: [],
+  approved: true, status: 'SENT', error: null, attempts: 0, attachments: [], private: false, mentions: [], email: null,
   createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, clock++)).toISOString(),
   ...patch,
 });

@@ -1,19 +1,29 @@
-import type { Conversation } from '@helpstack/contracts';
+import type { Conversation, VisitorContext } from '@helpstack/contracts';
 import { Anchor, Badge, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconMail, IconPhone, IconWorld } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { QueryError } from '../../../components/ui/query-error.tsx';
 import { RelativeTime } from '../../../components/ui/relative-time.tsx';
 import { languageName } from '../../../lib/languages.ts';
+import { useViewer } from '../../../lib/viewer.tsx';
 import { fullDateTime, timeAgo } from '../../../lib/relative-time.ts';
 import { useCustomer } from '../api/get-customer.ts';
 import { useCustomerConversations } from '../api/get-customer-conversations.ts';
+import { EditCustomer } from './edit-customer.tsx';
+import { VisitorContextCard } from './visitor-context.tsx';
 
 const STATUS_COLOR: Record<Conversation['status'], string> = { OPEN: 'blue', PENDING: 'yellow', CLOSED: 'gray', ARCHIVED: 'gray' };
 
 /** Who the customer is and what else they wrote about. */
-export function CustomerPanel({ customerId, currentConversationId }: { customerId: string | undefined; currentConversationId: string }) {
+export function CustomerPanel({ customerId, currentConversationId, context = null, onCustomerChanged }: {
+  customerId: string | undefined;
+  currentConversationId: string;
+  context?: VisitorContext | null;
+  /** After an agent edited the customer: the route refreshes what else shows them. */
+  onCustomerChanged?: () => void;
+}) {
   const customer = useCustomer(customerId);
+  const viewer = useViewer();
   const conversations = useCustomerConversations(customerId);
 
   if (!customerId) {
@@ -39,7 +49,10 @@ export function CustomerPanel({ customerId, currentConversationId }: { customerI
   return (
     <Stack gap="md">
       <Stack gap={6}>
-        <Text fw={600}>{c.name || c.email || c.phone || 'Anonymous visitor'}</Text>
+        <Group justify="space-between" gap={6} wrap="nowrap">
+          <Text fw={600} truncate>{c.name || c.email || c.phone || 'Anonymous visitor'}</Text>
+          {viewer.canAct && <EditCustomer customer={c} onSaved={onCustomerChanged} />}
+        </Group>
         {c.email && (
           <Group gap={6} wrap="nowrap">
             <IconMail size={14} aria-hidden="true" />
@@ -66,6 +79,7 @@ export function CustomerPanel({ customerId, currentConversationId }: { customerI
           First contact {timeAgo(c.createdAt)}
         </Text>
       </Stack>
+      <VisitorContextCard context={context} />
       <div>
         <Title order={3} size="xs" tt="uppercase" c="dimmed" mb={6}>
           Other conversations

@@ -1,8 +1,9 @@
 import type { Faq } from '@helpstack/contracts';
-import { Button, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormAlert } from '../../../components/ui/form-alert.tsx';
+import { FormModalFooter } from '../../../components/ui/form-modal-footer.tsx';
 import { getFormErrors, useFocusOnError } from '../../../lib/form-errors.ts';
 import { useCreateFaq } from '../api/create-faq.ts';
 import { useUpdateFaq } from '../api/update-faq.ts';
@@ -68,14 +69,7 @@ export function FaqFormModal({ opened, onClose, faq, defaultChannelId, channels 
             allowDeselect={false}
             error={errors.fields.channelId?.join(' ')}
           />
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {faq ? 'Save' : 'Add FAQ'}
-            </Button>
-          </Group>
+          <FormModalFooter submitLabel={faq ? 'Save' : 'Add FAQ'} pending={mutation.isPending} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -8,7 +8,7 @@ import { ROLES } from '../../../lib/contract-constants.ts';
 import { getFormErrors, useFocusOnError } from '../../../lib/form-errors.ts';
 import { fullDateTime } from '../../../lib/relative-time.ts';
 import { acceptInviteUrl, useCreateInvitation } from '../api/create-invitation.ts';
-import { ROLE_HELP, ROLE_LABELS } from './members-table.tsx';
+import { ROLE_HELP, ROLE_LABELS } from '../../../lib/role-labels.ts';
 
 /** Invites by email and shows the accept link at once (the token is only ever in this answer). */
 export function InviteMember() {
@@ -75,7 +75,7 @@ export function InviteMember() {
       {created && (
         <Alert color="teal" variant="light" mt="md" title={`Invitation for ${created.email} is ready`} withCloseButton closeButtonLabel="Dismiss" onClose={() => setCreated(null)}>
           <Stack gap={8}>
-            <Text size="sm">Send them this link. It works once and expires {fullDateTime(created.expiresAt)}.</Text>
+            <Text size="sm">We e-mailed them this link; you can also send it yourself. It works once and expires {fullDateTime(created.expiresAt)}. Inviting the same address again replaces it.</Text>
             <CopyField value={acceptInviteUrl(created.token)} label="Invitation link" />
           </Stack>
         </Alert>

@@ -6,16 +6,10 @@ import { InitialsAvatar } from '../../../components/ui/initials-avatar.tsx';
 import { QueryError } from '../../../components/ui/query-error.tsx';
 import { ROLES } from '../../../lib/contract-constants.ts';
 import { messageOf } from '../../../lib/form-errors.ts';
+import { ROLE_LABELS } from '../../../lib/role-labels.ts';
 import { useMembers } from '../api/get-members.ts';
 import { useRemoveMember } from '../api/remove-member.ts';
 import { useUpdateMemberRole } from '../api/update-member-role.ts';
-
-export const ROLE_LABELS: Record<Role, string> = { ADMIN: 'Admin', AGENT: 'Agent', VIEWER: 'Viewer' };
-export const ROLE_HELP: Record<Role, string> = {
-  ADMIN: 'Everything, including channels, team and billing',
-  AGENT: 'Replies to and manages conversations',
-  VIEWER: 'Read-only access',
-};
 
 export function MembersTable({ isAdmin, meId }: { isAdmin: boolean; meId: string }) {
   const members = useMembers();

@@ -6,7 +6,7 @@ import { messageOf } from '../../../lib/form-errors.ts';
 import { fullDateTime, timeAgo } from '../../../lib/relative-time.ts';
 import { useInvitations } from '../api/get-invitations.ts';
 import { useRevokeInvitation } from '../api/revoke-invitation.ts';
-import { ROLE_LABELS } from './members-table.tsx';
+import { ROLE_LABELS } from '../../../lib/role-labels.ts';
 
 export function PendingInvitations() {
   const invitations = useInvitations(true);

@@ -4,6 +4,7 @@ import { decryptCredentials } from '../../credentials-crypto.ts';
 import * as channelQueries from '../../queries.ts';
 import type { ProviderInbound } from '../types.ts';
 import { imapClient } from './imap.ts';
+import type { MailConfig } from './resolve.ts';
 import { setConnectionStatus } from './queries.ts';
 import { smtpTransport } from './transport.ts';
 
@@ -15,6 +16,46 @@ const reasonOf = (err: unknown) => {
   return (e.responseText || e.message || 'Connection failed').slice(0, 300);
 };
 
+/** Logs in to the channel's IMAP server and out again; throws what the server (or the network) answered. */
+async function imapLogin(config: MailConfig, credentials: EmailCredentials & { imapHost: string }) {
+  const client = await imapClient(config, credentials);
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** Connects and authenticates to the channel's SMTP server without sending anything. */
+async function smtpLogin(config: MailConfig, credentials: EmailCredentials) {
+  const transport = await smtpTransport(config, credentials);
+  try {
+    await transport.verify();
+  } finally {
+    transport.close();
+  }
+}
+
+/**
+ * "Check connection" (CONTRACT §10): both servers are logged in to, since a reply goes out by SMTP and mail
+ * comes in by IMAP. Returns the first refusal as a readable reason, or null when both accepted.
+ */
+export async function checkEmailConnection(config: MailConfig, credentials: EmailCredentials): Promise<string | null> {
+  try {
+    await smtpLogin(config, credentials);
+  } catch (err) {
+    return `SMTP: ${reasonOf(err)}`;
+  }
+  if (!credentials.imapHost) return null;
+  try {
+    await imapLogin(config, { ...credentials, imapHost: credentials.imapHost });
+  } catch (err) {
+    return `IMAP: ${reasonOf(err)}`;
+  }
+  return null;
+}
+
 /** Logs in to the mailbox (IMAP; SMTP when the channel has no IMAP server) and records the outcome. */
 export async function checkEmailChannel(app: FastifyInstance, job: CheckJob) {
   const row = await channelQueries.findChannel(app.db, { organizationId: job.organizationId, id: job.channelId });
@@ -22,22 +63,8 @@ export async function checkEmailChannel(app: FastifyInstance, job: CheckJob) {
   const credentials = decryptCredentials(app.crypto, row) as EmailCredentials;
   let error: string | null = null;
   try {
-    if (credentials.imapHost) {
-      const client = await imapClient(app.config, { ...credentials, imapHost: credentials.imapHost });
-      client.on('error', () => {});
-      try {
-        await client.connect();
-      } finally {
-        await client.logout().catch(() => client.close());
-      }
-    } else {
-      const transport = await smtpTransport(app.config, credentials);
-      try {
-        await transport.verify();
-      } finally {
-        transport.close();
-      }
-    }
+    if (credentials.imapHost) await imapLogin(app.config, { ...credentials, imapHost: credentials.imapHost });
+    else await smtpLogin(app.config, credentials);
   } catch (err) {
     error = `${credentials.imapHost ? 'IMAP' : 'SMTP'}: ${reasonOf(err)}`;
   }

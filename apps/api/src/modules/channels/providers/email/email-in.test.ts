@@ -89,4 +89,32 @@ describe.runIf(available)('EMAIL inbound by IMAP (real Dovecot)', () => {
     expect(all.some((m) => m.content.includes('I am away'))).toBe(false);
     expect(await conversationsOf()).toHaveLength(1);
   });
+
+  test('new mail is announced by IDLE: in the inbox within 5 s, well before the next periodic look', async () => {
+    // Quiet first, so that the watcher is idling rather than between two commands.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const appended = Date.now();
+    await dovecot.append(rawMail({ from: 'cai@customer.test', to, subject: 'Idle check', messageId: '<cai-1@customer.test>' }, 'Are you there?'));
+    await eventually(conversationsOf, (cs) => cs.some((c) => c.subject === 'Idle check'), 5_000, 50);
+    expect(Date.now() - appended).toBeLessThan(5_000);
+  });
+
+  test('an HTML mail: its sanitised body and own subject reach the agent, quoted history included for collapsing', async () => {
+    const raw = [
+      'From: Bea <bea@customer.test>', `To: ${to}`, 'Subject: Invoice question', 'Message-ID: <bea-1@customer.test>',
+      `Date: ${new Date().toUTCString()}`, 'MIME-Version: 1.0', 'Content-Type: multipart/alternative; boundary="b1"', '',
+      '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'Where is my <b>invoice</b>?', '', '--b1', 'Content-Type: text/html; charset=utf-8', '',
+      '<p onclick="x()">Where is my <b>invoice</b>?</p><script>alert(1)</script><img src="https://tracker.test/p.gif">',
+      '<div class="gmail_quote">On Mon Bob wrote:<blockquote class="gmail_quote">older</blockquote></div>', '--b1--', '',
+    ].join('\r\n');
+    await dovecot.append(raw);
+    const conversation = await eventually(async () => (await conversationsOf()).find((c) => c.subject === 'Invoice question'), (c) => c !== undefined, 20_000, 200);
+    const res = await admin.get(`/api/conversations/${conversation!.id}/messages`);
+    const [message] = res.body.data.items;
+    expect(message.content).toBe('Where is my <b>invoice</b>?');
+    expect(message.email.subject).toBe('Invoice question');
+    expect(message.email.html).toContain('<p>Where is my <b>invoice</b>?</p>');
+    expect(message.email.html).toContain('<blockquote class="gmail_quote">older</blockquote>');
+    expect(message.email.html).not.toMatch(/script|onclick|img|tracker/);
+  });
 });

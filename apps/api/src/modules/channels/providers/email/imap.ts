@@ -18,5 +18,7 @@ export async function imapClient(config: MailConfig, credentials: EmailCredentia
     connectionTimeout: 10_000,
     greetingTimeout: 8_000,
     socketTimeout: 5 * 60_000,
+    // imapflow starts IDLE only after this much quiet (15 s by default): new mail is announced from then on.
+    autoIdleDelay: 500,
   });
 }

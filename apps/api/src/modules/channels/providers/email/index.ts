@@ -1,6 +1,6 @@
 import { contractCredentials } from '../credentials.ts';
 import type { ChannelProvider } from '../types.ts';
-import { emailCheckQueue, requestEmailCheck } from './check.ts';
+import { checkEmailConnection, emailCheckQueue, requestEmailCheck } from './check.ts';
 import { deliverEmail } from './deliver.ts';
 import { checkEmailHosts } from './hosts.ts';
 import { emailPoller } from './poller.ts';
@@ -10,6 +10,7 @@ export const email: ChannelProvider<'EMAIL'> = {
   type: 'EMAIL',
   credentials: contractCredentials('EMAIL'),
   checkCredentials: checkEmailHosts,
+  checkConnection: checkEmailConnection,
   deliver: deliverEmail,
   onSaved: requestEmailCheck,
   inbound: { queue: emailCheckQueue, poller: emailPoller },

@@ -8,8 +8,13 @@ import { imapClient } from './imap.ts';
 import { mailboxState, saveMailboxState } from './mailbox-queries.ts';
 import { inboundOf } from './parse.ts';
 
-/** Without IDLE (or if a notification is lost) the mailbox is still read this often. */
+/**
+ * Without IDLE the mailbox is read this often; with IDLE new mail is announced at once, and the look only
+ * covers a lost notification. (Each look ends IDLE for its FETCH: at 5 s against imapflow's 15 s default
+ * auto-IDLE delay, IDLE never started at all.)
+ */
 const POLL_MS = 5_000;
+const IDLE_POLL_MS = 60_000;
 const BACKOFF_MS = [1_000, 2_000, 5_000, 15_000, 60_000];
 
 /**
@@ -75,7 +80,7 @@ export class MailboxWatcher {
       this.reading = this.reading.then(() => this.readNew(client, uidValidity)).catch((err) => this.log.warn({ err }, 'reading new mail failed'));
     };
     client.on('exists', read);
-    const poll = setInterval(read, POLL_MS);
+    const poll = setInterval(read, client.capabilities.has('IDLE') ? IDLE_POLL_MS : POLL_MS);
     read();
     try {
       await closed;

@@ -7,6 +7,7 @@ import { newId } from '../../../../db/schema/columns.ts';
 import type { MessageAttachment } from '../../../../db/schema/index.ts';
 import { insertMedia } from '../../../media/queries.ts';
 import type { InboundMessage } from '../../../inbox/record-inbound-message.ts';
+import { emailBodyHtml } from './body-html.ts';
 
 const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
@@ -66,5 +67,6 @@ export async function inboundOf(
     attachments: await storeAttachments(app, channel.organizationId, mail),
     messageExternalId: mail.messageId ?? `<uid-${newId()}@helpstack.invalid>`,
     thread: { references, subject: mail.subject?.trim() || null },
+    email: { subject: mail.subject?.trim() || null, html: emailBodyHtml(mail) },
   };
 }

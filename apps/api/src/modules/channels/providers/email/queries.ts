@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, ne } from 'drizzle-orm';
 import type { Executor } from '../../../../db/client.ts';
-import { channels, media, messages } from '../../../../db/schema/index.ts';
+import { media, messages } from '../../../../db/schema/index.ts';
 
 /** The Message-IDs of a conversation's earlier mails, oldest first: what a reply's References name. */
 export async function threadMessageIds(db: Executor, params: { organizationId: string; conversationId: string; exceptId: string }) {
@@ -22,10 +22,4 @@ export async function findAttachmentMedia(db: Executor, params: { organizationId
   return row ?? null;
 }
 
-export async function setConnectionStatus(
-  db: Executor,
-  params: { organizationId: string; id: string; status: NonNullable<typeof channels.$inferSelect['connectionStatus']> },
-) {
-  await db.update(channels).set({ connectionStatus: params.status })
-    .where(and(eq(channels.organizationId, params.organizationId), eq(channels.id, params.id)));
-}
+export { setConnectionStatus } from '../../queries.ts';

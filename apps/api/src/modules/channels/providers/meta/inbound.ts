@@ -2,9 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { decryptCredentials } from '../../credentials-crypto.ts';
 import { recordInboundMessage } from '../../../inbox/record-inbound-message.ts';
+import { recordProviderReply } from '../../../inbox/record-provider-reply.ts';
 import { findByExternalId } from '../../../messages/queries.ts';
-import { parseMetaEntry, providerChannel, type MetaProvider } from './payload.ts';
-import { findChannelsWithVerifyToken, findOwningChannel } from './queries.ts';
+import { isOurSend } from './messenger.ts';
+import { parseMetaEchoes, parseMetaEntry, providerChannel, type MetaEcho, type MetaProvider } from './payload.ts';
+import { findChannelsWithVerifyToken, findOwningChannel, replyInFlight, type OwningChannel } from './queries.ts';
 import { downloadMetaMedia } from './media.ts';
 import { metaJobSchema } from './routing.ts';
 import { applyMetaStatus, parseMetaStatuses } from './statuses.ts';
@@ -39,12 +41,57 @@ export async function isVerifyToken(app: FastifyInstance, provider: MetaProvider
 const alreadyRecorded = async (app: FastifyInstance, organizationId: string, externalId: string) =>
   (await findByExternalId(app.db, { organizationId, externalId })) !== null;
 
+/** Thrown after the rest of a job is done, so that pg-boss runs it again later for the echoes it held back. */
+export class EchoDeferredError extends Error {
+  constructor() {
+    super('an echo waits for a reply to the same customer that is being sent');
+  }
+}
+
+/** Downloads the files a message refers to, unless that message was recorded before. */
+async function mediaOf(app: FastifyInstance, channel: OwningChannel, externalId: string, refs: MetaEcho['media']) {
+  const attachments = [];
+  if (refs.length > 0 && !(await alreadyRecorded(app, channel.organizationId, externalId))) {
+    const { accessToken } = decryptCredentials(app.crypto, channel) as { accessToken: string };
+    for (const ref of refs) {
+      const file = await downloadMetaMedia(app, { organizationId: channel.organizationId, accessToken, ref });
+      if (file) attachments.push(file);
+    }
+  }
+  return attachments;
+}
+
+/**
+ * An echo (CONTRACT §10 "Echoes"): the page sent a message. Ours — our message id in its metadata, or its
+ * mid already our reply's externalId — is skipped; one written in Meta's inbox becomes an agent message
+ * without author, once. While a reply to the same customer is mid-send its echo may come before we stored
+ * its mid, so the echo is held back (`false`) and tried again; `deferEchoes: false` (the job's last try)
+ * records it anyway.
+ */
+async function recordEcho(app: FastifyInstance, channel: OwningChannel, provider: MetaProvider, echo: MetaEcho, deferEchoes: boolean) {
+  const externalId = `${provider}:${echo.messageId}`;
+  if (isOurSend(echo.metadata) || (await alreadyRecorded(app, channel.organizationId, externalId))) return true;
+  if (deferEchoes && (await replyInFlight(app.db, { organizationId: channel.organizationId, channelId: channel.id, customerExternalId: echo.recipientId }))) {
+    return false;
+  }
+  await recordProviderReply(app, {
+    organizationId: channel.organizationId,
+    channelId: channel.id,
+    externalId: echo.recipientId,
+    content: echo.text,
+    attachments: await mediaOf(app, channel, externalId, echo.media),
+    messageExternalId: externalId,
+  });
+  return true;
+}
+
 /**
  * The durable half of a webhook (a queue job, after the 200): each entry was routed to its channel when
  * the request came in; its customer messages become INBOUND messages of that channel's conversations,
- * once — a redelivery carries the same provider message id. Receipts and statuses move our replies forward.
+ * once — a redelivery carries the same provider message id. Echoes of the page's own messages are
+ * recorded as agent replies (see `recordEcho`). Receipts and statuses move our replies forward.
  */
-export async function processMetaDelivery(app: FastifyInstance, data: unknown) {
+export async function processMetaDelivery(app: FastifyInstance, data: unknown, options: { deferEchoes?: boolean } = {}) {
   const job = metaJobSchema.safeParse(data);
   if (!job.success) {
     // Jobs queued before routing was decided at request time were never checked per entry: not trusted.
@@ -52,20 +99,14 @@ export async function processMetaDelivery(app: FastifyInstance, data: unknown) {
     return;
   }
   const { provider, entries } = job.data;
+  let deferred = false;
   for (const routed of entries) {
     const channel = await findOwningChannel(app.db, routed.channelId);
     // Deleted, or pointed at another account, since the request was accepted: the entry is no longer its.
     if (!channel || channel.type !== providerChannel[provider].type || channel.accountId !== routed.accountId) continue;
     for (const m of parseMetaEntry(provider, routed.entry)) {
       if (m.accountId !== routed.accountId) continue;
-      const attachments = [];
-      if (m.media.length > 0 && !(await alreadyRecorded(app, channel.organizationId, `${provider}:${m.messageId}`))) {
-        const { accessToken } = decryptCredentials(app.crypto, channel) as { accessToken: string };
-        for (const ref of m.media) {
-          const file = await downloadMetaMedia(app, { organizationId: channel.organizationId, accessToken, ref });
-          if (file) attachments.push(file);
-        }
-      }
+      const attachments = await mediaOf(app, channel, `${provider}:${m.messageId}`, m.media);
       await recordInboundMessage(app, {
         organizationId: channel.organizationId,
         channelId: channel.id,
@@ -76,8 +117,14 @@ export async function processMetaDelivery(app: FastifyInstance, data: unknown) {
         messageExternalId: `${provider}:${m.messageId}`,
       });
     }
+    for (const echo of parseMetaEchoes(provider, routed.entry)) {
+      if (echo.accountId !== routed.accountId) continue;
+      if (!(await recordEcho(app, channel, provider, echo, options.deferEchoes ?? false))) deferred = true;
+    }
     for (const status of parseMetaStatuses(provider, routed.entry)) {
       await applyMetaStatus(app, { organizationId: channel.organizationId, channelId: channel.id }, status);
     }
   }
+  // Everything else is stored (and is idempotent): the retry only finds the held-back echoes still to do.
+  if (deferred) throw new EchoDeferredError();
 }

@@ -9,6 +9,14 @@ const WINDOW_HOURS = 24;
 const HUMAN_AGENT_HOURS = 7 * 24;
 const OUTSIDE = 'outside Meta\'s messaging window: the customer last wrote more than 7 days ago, so a reply can only follow their next message';
 
+/**
+ * Messenger hands a send's `metadata` back in its echo: our message id there tells our own sends (every part
+ * of one) from replies written in Meta's inbox. Instagram's Send API documents no metadata, so its echoes
+ * are matched by mid only.
+ */
+const OUR_SEND = 'helpstack:';
+export const isOurSend = (metadata: string | undefined) => metadata?.startsWith(OUR_SEND) ?? false;
+
 /** The Send API's attachment type for a file. */
 const attachmentType = (mimeType: string) => {
   const kind = mimeType.split('/')[0];
@@ -42,8 +50,10 @@ export function messengerDeliver(provider: 'facebook' | 'instagram') {
         attachment: { type: attachmentType(file.mimeType), payload: { url: publicMediaLink(services, { organizationId: ctx.message.organizationId, mediaId: file.id }), is_reusable: false } },
       })),
     ];
+    const metadata = provider === 'facebook' ? { metadata: `${OUR_SEND}${ctx.message.id}` } : {};
     let mid: string | undefined;
-    for (const message of parts) {
+    for (const part of parts) {
+      const message = { ...part, ...metadata };
       const answer = await graphSend(`${config.META_GRAPH_URL}/me/messages`, accessToken, { recipient: { id: recipient }, ...kind, message }, ctx.signal, describe);
       mid ??= typeof answer.message_id === 'string' ? answer.message_id : undefined;
     }

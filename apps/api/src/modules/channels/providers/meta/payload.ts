@@ -34,6 +34,8 @@ const messaging = z.object({
     mid: z.string(),
     text: z.string().optional(),
     is_echo: z.boolean().optional(),
+    /** Echoes only: what the sender put in `message.metadata` (we put our message id there, see messenger.ts). */
+    metadata: z.string().optional(),
     attachments: z.array(z.object({ type: z.string().optional(), payload: z.object({ url: z.string().optional() }).optional() })).optional(),
   }).optional(),
 });
@@ -102,8 +104,8 @@ export function splitDelivery(provider: MetaProvider, body: unknown): MetaEntry[
 const placeholder = (type: string | undefined) => `[${type ?? 'attachment'}]`;
 
 /**
- * The customer messages in one routed entry; anything else (echoes of our own sends, read receipts,
- * statuses, unknown shapes) yields nothing. A malformed entry yields nothing rather than an error.
+ * The customer messages in one routed entry; anything else (echoes — see `parseMetaEchoes` —, read
+ * receipts, statuses, unknown shapes) yields nothing. A malformed entry yields nothing rather than an error.
  */
 export function parseMetaEntry(provider: MetaProvider, entry: unknown): MetaInbound[] {
   if (provider === 'whatsapp') {
@@ -127,5 +129,31 @@ export function parseMetaEntry(provider: MetaProvider, entry: unknown): MetaInbo
     const text = m.message.text ?? placeholder(m.message.attachments?.[0]?.type);
     const media = (m.message.attachments ?? []).flatMap((a) => (a.payload?.url ? [{ url: a.payload.url, name: a.type }] : []));
     return [{ accountId: e.id, senderId: m.sender.id, messageId: m.message.mid, text, media }];
+  });
+}
+
+/** A message the page itself sent (Messenger/Instagram `is_echo`): ours through the Send API, or a person's in Meta's inbox. */
+export interface MetaEcho {
+  accountId: string;
+  /** The customer it went to (the echo's recipient). */
+  recipientId: string;
+  messageId: string;
+  text: string;
+  media: MetaMediaRef[];
+  /** The `metadata` string of the send, when the sender set one. */
+  metadata?: string;
+}
+
+/** The echoes in one routed Messenger/Instagram entry (WhatsApp sends none). */
+export function parseMetaEchoes(provider: MetaProvider, entry: unknown): MetaEcho[] {
+  if (provider === 'whatsapp') return [];
+  const parsed = pageEntry.safeParse(entry);
+  if (!parsed.success) return [];
+  const e = parsed.data;
+  return (e.messaging ?? []).flatMap((m) => {
+    if (!m.message?.is_echo) return [];
+    const media = (m.message.attachments ?? []).flatMap((a) => (a.payload?.url ? [{ url: a.payload.url, name: a.type }] : []));
+    const text = m.message.text ?? placeholder(m.message.attachments?.[0]?.type);
+    return [{ accountId: e.id, recipientId: m.recipient.id, messageId: m.message.mid, text, media, metadata: m.message.metadata }];
   });
 }

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../../db/client.ts';
-import { channels } from '../../../../db/schema/index.ts';
+import { channels, conversations, customerIdentities, messages } from '../../../../db/schema/index.ts';
 import type { ChannelRow } from '../../queries.ts';
 import { providerChannel, type MetaProvider } from './payload.ts';
 
@@ -41,4 +41,30 @@ export async function findChannelsWithVerifyToken(db: Executor, params: { provid
     .from(channels)
     .where(and(eq(channels.type, providerChannel[params.provider].type), sql`(${channels.credentialsSummary} ->> 'hasVerifyToken')::boolean is true`))
     .limit(500);
+}
+
+/**
+ * Whether a reply of ours to this customer on this channel is being sent right now (PENDING with an attempt
+ * begun): Meta may echo it before we have stored its message id, and that echo must wait rather than be
+ * taken for a reply written in Meta's inbox.
+ */
+export async function replyInFlight(db: Executor, params: { organizationId: string; channelId: string; customerExternalId: string }) {
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .innerJoin(conversations, and(eq(conversations.id, messages.conversationId), eq(conversations.organizationId, messages.organizationId)))
+    .innerJoin(customerIdentities, and(
+      eq(customerIdentities.customerId, conversations.customerId),
+      eq(customerIdentities.channelId, params.channelId),
+      eq(customerIdentities.externalId, params.customerExternalId),
+    ))
+    .where(and(
+      eq(messages.organizationId, params.organizationId),
+      eq(conversations.channelId, params.channelId),
+      eq(messages.direction, 'OUTBOUND'),
+      eq(messages.status, 'PENDING'),
+      gt(messages.attempts, 0),
+    ))
+    .limit(1);
+  return row !== undefined;
 }

@@ -145,6 +145,8 @@ describe('receipts and statuses', () => {
   test('WhatsApp statuses move a reply to DELIVERED and READ, never backwards; failed carries Meta\'s reason', async () => {
     const conv = await conversationOf('hola por whatsapp');
     await deliverWebhook('whatsapp', whatsapp('34600111222', 'wamid.in2', 'otra pregunta'));
+    // The webhook is recorded by a job: until it has run, the last customer message is the one moved 25 h back.
+    expect(await conversationOf('otra pregunta')).toBe(conv);
     const id = await reply(conv, 'wa tracked');
     const wamid = (await settled(id)).external_id!.replace(/^whatsapp:/, '');
     await deliverWebhook('whatsapp', waStatuses(wamid, 'delivered'));

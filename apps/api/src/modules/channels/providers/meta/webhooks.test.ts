@@ -86,8 +86,9 @@ describe('deliveries', () => {
     expect(await inboundCount('Where is my parcel?')).toBe(1);
     const list = await A.AGENT.get('/api/conversations?search=parcel');
     expect(list.body.data.items[0]).toMatchObject({ lastMessagePreview: 'Where is my parcel?', unread: true });
-    // Our own sends echoed back by Messenger are not customer messages.
-    await post('facebook', messenger(PAGE_ID, 'm_echo', 'an echo', { is_echo: true }), (raw) => sign(PAGE_SECRET, raw));
+    // The page's own messages echoed back by Messenger are not customer messages (echoes.test.ts: agent replies).
+    const echo = { object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), messaging: [{ sender: { id: PAGE_ID }, recipient: { id: 'psid-42' }, timestamp: Date.now(), message: { mid: 'm_echo', text: 'an echo', is_echo: true } }] }] };
+    await post('facebook', echo, (raw) => sign(PAGE_SECRET, raw));
     await new Promise((r) => setTimeout(r, 500));
     expect(await inboundCount('an echo')).toBe(0);
   });

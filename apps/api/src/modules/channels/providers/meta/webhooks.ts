@@ -25,7 +25,8 @@ const metaQueue: NonNullable<ProviderInbound['queue']> = {
     worker: {
       options: { batchSize: 20, localConcurrency: 2 },
       handler: async (jobs) => {
-        for (const job of jobs) await processMetaDelivery(app, job.data);
+        // Echoes held back for a reply mid-send are retried with the job; its last try records them regardless.
+        for (const job of jobs) await processMetaDelivery(app, job.data, { deferEchoes: job.retryCount < job.retryLimit });
       },
     },
   }),

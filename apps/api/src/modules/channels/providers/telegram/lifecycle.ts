@@ -16,8 +16,10 @@ export const telegramWebhookUrl = (publicUrl: string, channelId: string) => `${p
 export const telegramLifecycle: ProviderLifecycle<'TELEGRAM'> = {
   // 32 random bytes in base64url: within Telegram's [A-Za-z0-9_-]{1,256}.
   prepare: (c: Credentials) => (c.secretToken ? c : { ...c, secretToken: randomBytes(32).toString('base64url') }),
+  // The secret Telegram sends with each update is the one it was given last: a new one must be registered.
+  reconnectOn: (before, after) => before.secretToken !== after.secretToken,
   async connected(config, channel) {
-    if (!config.PUBLIC_URL) return;
+    if (!config.PUBLIC_URL) return false;
     const c = channel.credentials;
     const answer = await telegramCall(config.TELEGRAM_API_URL, c.botToken, 'setWebhook', {
       url: telegramWebhookUrl(config.PUBLIC_URL, channel.id),
@@ -25,6 +27,7 @@ export const telegramLifecycle: ProviderLifecycle<'TELEGRAM'> = {
       allowed_updates: ['message'],
     });
     if (!answer.ok) throw new Error(`Telegram refused the webhook: ${answer.description ?? answer.error_code}`);
+    return true;
   },
   async disconnected(config, channel) {
     await telegramCall(config.TELEGRAM_API_URL, channel.credentials.botToken, 'deleteWebhook', {});
