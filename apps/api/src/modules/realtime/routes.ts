@@ -21,7 +21,7 @@ const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.events.subscribe('realtime', async (event, tx) => {
     const numbered = await appendRealtimeEvent(tx, event);
     return () => fanOut({ bus: app.bus, log }, numbered);
-  }, { types: domainEventTypes.filter((type) => !isInternalEventType(type)) });
+  }, { types: domainEventTypes.filter((type) => !isInternalEventType(type)), live: true });
 
   const hub = new RealtimeHub({
     db: app.db,

@@ -102,6 +102,41 @@ describe('a crash between commit and dispatch', () => {
     expect(steadyCalls - base.steady).toBe(1);
   });
 
+  test('a slow subscriber does not hold back the live lane: later events reach the sockets while it works', async () => {
+    const database = await freshDatabase();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const slowSaw: string[] = [];
+    const app = await instance(database, (a) => a.events.subscribe('slow', async (event) => {
+      if (event.type !== 'conversation.deleted') return;
+      slowSaw.push(event.data.id);
+      // Outside the transaction (PGlite's one connection stays free): the lane itself is what waits.
+      if (event.data.id === 'first') return () => gate;
+    }, { types: ['conversation.deleted'] }));
+    const admin = await signupActor(app, 'lanes');
+    const org = admin.organizationId;
+    const socket = await openSocket(await listen(app), { cookie: admin.cookie });
+    sockets.push(socket);
+    try {
+      await app.db.transaction((tx) => app.events.emit(tx, { organizationId: org, type: 'conversation.deleted', data: { id: 'first' } }));
+      await eventually(async () => slowSaw.length, (n) => n === 1, 5000);
+      await app.db.transaction((tx) => app.events.emit(tx, { organizationId: org, type: 'conversation.deleted', data: { id: 'second' } }));
+      // The frame of the second event goes out while the slow subscriber still works on the first.
+      const frame = await socket.waitFor((f) => f.type === 'conversation.deleted' && f.data.id === 'second');
+      expect(frame.data).toEqual({ id: 'second' });
+      expect(slowSaw).toEqual(['first']);
+    } finally {
+      release();
+    }
+    // Then the slow lane catches up, in order, and every event is settled.
+    await eventually(async () => slowSaw.length, (n) => n === 2, 5000);
+    expect(slowSaw).toEqual(['first', 'second']);
+    await app.events.dispatch();
+    expect(await count(app, sql`select count(*) as n from domain_events where organization_id = ${org} and dispatched_at is null`)).toBe(0);
+  });
+
   test('one event failing in a subscriber\'s shared transaction: the others of the batch still commit, each once', async () => {
     const database = await freshDatabase();
     let secondCalls = 0;

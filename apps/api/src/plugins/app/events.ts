@@ -21,7 +21,8 @@ export interface Events {
   emit(tx: Tx, event: OrganizationEvent, meta?: EventMeta): Promise<void>;
   /**
    * Adds a subscriber (a module's, by a stable name): every committed event (of `options.types`, when given)
-   * reaches it at least once. Subscribers run in the order they subscribe: realtime's comes first.
+   * reaches it at least once. `options.live` ones (realtime) run as soon as events are claimed; the others follow
+   * in a lane of their own, in the order they subscribe, so their work never delays a live one.
    */
   subscribe(name: string, handler: EventHandler, options?: SubscribeOptions): void;
   /** Fans an ephemeral signal (typing, presence) out to every instance: never stored, never replayed. */

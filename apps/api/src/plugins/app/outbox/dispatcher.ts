@@ -19,6 +19,11 @@ export type EventHandler = (event: DispatchedEvent, tx: Tx) => Promise<void | ((
 /** What a subscriber takes; an event of another type never reaches it (no transaction, no receipt). */
 export interface SubscribeOptions {
   types?: readonly DomainEventType[];
+  /**
+   * Runs in the claiming lane, as soon as events are claimed: the other subscribers' work never delays it
+   * (realtime, whose latency the agents see).
+   */
+  live?: boolean;
 }
 
 export interface DispatcherOptions {
@@ -33,27 +38,43 @@ export interface DispatcherOptions {
 
 const MAX_RETRY_MS = 60_000;
 const MAX_ERROR_LENGTH = 500;
+/** Claimed batches the live lane may run ahead of the others before it waits for them. */
+const MAX_BATCHES_AHEAD = 4;
 
 interface Subscriber {
   name: string;
   handler: EventHandler;
   types: ReadonlySet<string> | null;
+  live: boolean;
+}
+
+/** A claimed event the live lane is done with, waiting for the other subscribers. */
+interface HandedOver {
+  event: OutboxEvent;
+  failed: boolean;
+  failure?: unknown;
 }
 
 const toDispatched = (event: OutboxEvent): DispatchedEvent =>
   ({ ...({ type: event.type, data: event.payload } as DomainEvent), id: event.id, organizationId: event.organizationId, createdAt: event.createdAt, meta: event.meta });
 
 /**
- * Hands committed events to every subscriber, at least once, in id order per subscriber. One loop per
- * process: a kick while it runs makes it look again instead of starting a second one.
+ * Hands committed events to every subscriber, at least once, in id order per subscriber.
  *
- * A claimed batch goes to one subscriber after the other (realtime, registered first, sees the whole batch
- * before the slower ones start), and a subscriber takes up to `chunkSize` events in ONE transaction with their
- * receipts. Why: every commit waits for the WAL flush (~2 ms on these disks), and one transaction per event and
- * subscriber made that flush, not the CPU, the limit of the whole spine (issue 14's `inbound`: two events per widget
- * message × five subscribers = ten receipt-writing commits per message, one after the other). When a handler fails, the chunk's transaction rolls back and its events are handed
- * over again one transaction each, so only the failing event is retried later (a savepoint per event would cost
- * two more round trips on every event, failing or not).
+ * Two lanes per process. The live lane claims batches and runs the live subscribers (realtime) on them at once,
+ * then hands the batch to the other lane, which runs every other subscriber (notifications, AI, activity…) and
+ * marks the events dispatched — so a burst of notification work never holds back the next message's frame. The
+ * live lane runs at most MAX_BATCHES_AHEAD batches ahead, then waits (the claims' leases must not expire while
+ * they queue). The other lane takes everything handed over so far at once, so the more it falls behind, the larger
+ * (and cheaper per event) its transactions get. A kick while a lane runs makes it look again instead of starting a
+ * second one.
+ *
+ * A subscriber takes up to `chunkSize` events in ONE transaction with their receipts. Why: every commit waits for
+ * the WAL flush (~2 ms on these disks), and one transaction per event and subscriber made that flush, not the CPU,
+ * the limit of the whole spine (issue 14's `inbound`: two events per widget message × five subscribers = ten
+ * receipt-writing commits per message, one after the other). When a handler fails, the chunk's transaction rolls
+ * back and its events are handed over again one transaction each, so only the failing event is retried later (a
+ * savepoint per event would cost two more round trips on every event, failing or not).
  */
 export function createDispatcher(opts: DispatcherOptions) {
   const { db, log } = opts;
@@ -61,7 +82,9 @@ export function createDispatcher(opts: DispatcherOptions) {
   const batchSize = opts.batchSize ?? 100;
   const chunkSize = opts.chunkSize ?? 25;
   const subscribers: Subscriber[] = [];
-  let running: Promise<void> | null = null;
+  const handedOver: HandedOver[] = [];
+  let liveRun: Promise<void> | null = null;
+  let restRun: Promise<void> | null = null;
   let again = false;
   let stopped = true;
 
@@ -111,30 +134,64 @@ export function createDispatcher(opts: DispatcherOptions) {
     }
   }
 
-  async function dispatchBatch() {
-    const batch = await claimEvents(db, { limit: batchSize, leaseMs });
-    const failures = new Map<number, unknown>();
-    for (const subscriber of subscribers) {
-      // Unfinished: the claim expires with its lease, and the receipts keep what was done from running twice.
-      if (stopped) return batch.length;
+  /** `batch` to each of `lane`'s subscribers in turn; false when stopped on the way (the leases expire by themselves). */
+  async function deliver(lane: Subscriber[], batch: OutboxEvent[], failures: Map<number, unknown>) {
+    for (const subscriber of lane) {
+      if (stopped) return false;
       const events = subscriber.types ? batch.filter((e) => subscriber.types!.has(e.type)) : batch;
       for (let i = 0; i < events.length; i += chunkSize) await deliverChunk(subscriber, events.slice(i, i + chunkSize), failures);
     }
-    for (const event of batch) {
-      if (!failures.has(event.id)) continue;
-      const failure = failures.get(event.id);
-      const error = (failure instanceof Error ? failure.message : String(failure)).slice(0, MAX_ERROR_LENGTH);
-      await releaseEvent(db, { id: event.id, retryInMs: Math.min(MAX_RETRY_MS, 500 * 2 ** event.attempts), error });
-    }
-    await markDispatched(db, { ids: batch.filter((e) => !failures.has(e.id)).map((e) => e.id) });
+    return !stopped;
+  }
+
+  /** The live lane: claims, runs the live subscribers, hands over. Answers the batch's size. */
+  async function claimBatch() {
+    // Too far ahead of the other lane: wait for it rather than claim what it could not start before the lease ends.
+    while (!stopped && handedOver.length >= batchSize * MAX_BATCHES_AHEAD) await kickRest();
+    if (stopped) return 0;
+    const batch = await claimEvents(db, { limit: batchSize, leaseMs });
+    const failures = new Map<number, unknown>();
+    if (!(await deliver(subscribers.filter((s) => s.live), batch, failures))) return batch.length;
+    for (const event of batch) handedOver.push({ event, failed: failures.has(event.id), failure: failures.get(event.id) });
+    if (batch.length) void kickRest();
     return batch.length;
   }
 
-  async function loop() {
+  /** The other lane: every other subscriber on what was handed over, then the events are settled. */
+  async function settleHandedOver() {
+    while (!stopped && handedOver.length) {
+      const items = handedOver.splice(0, batchSize * MAX_BATCHES_AHEAD);
+      const batch = items.map((i) => i.event);
+      const failures = new Map<number, unknown>(items.filter((i) => i.failed).map((i) => [i.event.id, i.failure]));
+      if (!(await deliver(subscribers.filter((s) => !s.live), batch, failures))) return;
+      for (const event of batch) {
+        if (!failures.has(event.id)) continue;
+        const failure = failures.get(event.id);
+        const error = (failure instanceof Error ? failure.message : String(failure)).slice(0, MAX_ERROR_LENGTH);
+        await releaseEvent(db, { id: event.id, retryInMs: Math.min(MAX_RETRY_MS, 500 * 2 ** event.attempts), error });
+      }
+      await markDispatched(db, { ids: batch.filter((e) => !failures.has(e.id)).map((e) => e.id) });
+    }
+  }
+
+  function kickRest(): Promise<void> {
+    if (restRun) return restRun;
+    restRun = settleHandedOver()
+      // The claims of what was not settled expire with their lease; the receipts keep done work from running twice.
+      .catch((err: unknown) => log.error({ err }, 'settling dispatched domain events failed'))
+      .finally(() => {
+        restRun = null;
+        // Handed over between the loop's last look and now.
+        if (handedOver.length && !stopped) void kickRest();
+      });
+    return restRun;
+  }
+
+  async function liveLoop() {
     do {
       again = false;
       try {
-        while (!stopped && (await dispatchBatch()) === batchSize);
+        while (!stopped && (await claimBatch()) === batchSize);
       } catch (err) {
         // The next kick or poll tries again; claims taken before the error expire with their lease.
         log.error({ err }, 'dispatching domain events failed');
@@ -145,31 +202,37 @@ export function createDispatcher(opts: DispatcherOptions) {
 
   function kick() {
     if (stopped) return Promise.resolve();
-    if (running) {
+    if (liveRun) {
       again = true;
-      return running;
+      return liveRun;
     }
-    running = loop().finally(() => {
-      running = null;
+    liveRun = liveLoop().finally(() => {
+      liveRun = null;
     });
-    return running;
+    return liveRun;
   }
 
   return {
     subscribe(name: string, handler: EventHandler, options: SubscribeOptions = {}) {
       if (subscribers.some((s) => s.name === name)) throw new Error(`An event subscriber named ${name} is already registered`);
-      subscribers.push({ name, handler, types: options.types ? new Set(options.types) : null });
+      subscribers.push({ name, handler, types: options.types ? new Set(options.types) : null, live: options.live ?? false });
     },
     start() {
       stopped = false;
       return kick();
     },
     kick,
-    /** Resolves once what was claimable when called has been handed out (a kick during a run waits for the rerun). */
-    drain: () => kick(),
+    /** Resolves once what was claimable when called has been handed to every subscriber and settled. */
+    async drain() {
+      await kick();
+      while (restRun) await restRun;
+    },
     async stop() {
       stopped = true;
-      await running;
+      await liveRun;
+      await restRun;
+      // Their claims expire with the lease; whoever claims them next skips what the receipts say was done.
+      handedOver.length = 0;
     },
     get running() {
       return !stopped;
