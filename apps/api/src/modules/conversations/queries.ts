@@ -213,7 +213,7 @@ export async function findConversationForSend(db: Executor, params: { organizati
 /** A channel of the organization (the channels module owns the rest of it). */
 export async function findChannel(db: Executor, params: { organizationId: string; id: string }) {
   const [row] = await db
-    .select({ id: channels.id, autoTranslate: channels.autoTranslate, defaultLanguage: channels.defaultLanguage })
+    .select({ id: channels.id, autoTranslate: channels.autoTranslate, defaultLanguage: channels.defaultLanguage, fallbackLanguage: channels.fallbackLanguage })
     .from(channels)
     .where(and(eq(channels.organizationId, params.organizationId), eq(channels.id, params.id)))
     .limit(1);
@@ -353,10 +353,10 @@ export async function touchConversation(tx: Tx, params: {
     .where(and(eq(conversations.organizationId, params.organizationId), eq(conversations.id, params.id)));
 }
 
-/** The customer's most recent conversation on the channel that is still going (OPEN or PENDING). */
+/** The customer's most recent conversation on the channel that is still going (OPEN or PENDING), with its language. */
 export async function findOngoingConversation(tx: Tx, params: { organizationId: string; channelId: string; customerId: string }) {
   const [row] = await tx
-    .select({ id: conversations.id })
+    .select({ id: conversations.id, language: conversations.language })
     .from(conversations)
     .where(and(
       eq(conversations.organizationId, params.organizationId),

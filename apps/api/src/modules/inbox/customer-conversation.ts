@@ -15,7 +15,7 @@ async function threadOf(tx: Tx, organizationId: string, references: string[]) {
 
 /**
  * The customer a provider names (created on first sight) and the conversation a message between them and
- * the channel belongs to: the thread it refers to (e-mail), else their ongoing conversation on the channel,
+ * the channel belongs to (with its language, when read on the way): the thread it refers to (e-mail), else their ongoing conversation on the channel,
  * else a new one. Serialised per customer, so two first messages racing cannot open two conversations.
  */
 export async function customerConversation(tx: Tx, input: {
@@ -31,10 +31,11 @@ export async function customerConversation(tx: Tx, input: {
   const { organizationId, channelId } = input;
   const customer = await upsertCustomer(tx, { organizationId, channelId, externalId: input.externalId, ...input.customer });
   await lockCustomer(tx, { organizationId, id: customer.id });
-  const ongoing = input.thread
+  // The conversation's language as read here (undefined: not read, as for an e-mail thread found by reference).
+  const ongoing: { id: string; language?: string | null } | null = input.thread
     ? await threadOf(tx, organizationId, input.thread.references)
     : await findOngoingConversation(tx, { organizationId, channelId, customerId: customer.id });
-  const conversationId = ongoing?.id
-    ?? (await insertConversation(tx, { organizationId, channelId, customer, subject: input.thread?.subject ?? null, language: customer.language, context: input.context, at: input.at })).id;
-  return { customer, conversationId, created: !ongoing };
+  if (ongoing) return { customer, conversationId: ongoing.id, created: false, language: ongoing.language };
+  const created = await insertConversation(tx, { organizationId, channelId, customer, subject: input.thread?.subject ?? null, language: customer.language, context: input.context, at: input.at });
+  return { customer, conversationId: created.id, created: true, language: customer.language };
 }

@@ -31,6 +31,8 @@ export interface InboundMessage {
   thread?: { references: string[]; subject: string | null };
   /** An e-mail's own subject and sanitised HTML body, shown by the dashboard. */
   email?: { subject: string | null; html: string | null };
+  /** The channel as the caller has just read it (the widget's route): not read again. */
+  channel?: { id: string; fallbackLanguage: string | null };
 }
 
 export interface InboundResult {
@@ -64,17 +66,22 @@ export async function recordInboundMessage(app: Pick<FastifyInstance, 'db' | 'ev
       const seen = await findByExternalId(tx, { organizationId, externalId: input.messageExternalId });
       if (seen) return existing(seen);
     }
-    const channel = await findChannel(tx, { organizationId, id: channelId });
+    const channel = given.channel?.id === channelId ? given.channel : await findChannel(tx, { organizationId, id: channelId });
     if (!channel) throw new NotFoundError('Channel');
 
     const at = new Date();
-    const { conversationId, created: conversationCreated } = await customerConversation(tx, { ...input, at });
+    const { conversationId, created: conversationCreated, language: conversationLanguage } = await customerConversation(tx, { ...input, at });
 
     if (input.clientMessageId) {
       const seen = await findByClientMessageId(tx, { organizationId, conversationId, clientMessageId: input.clientMessageId });
       if (seen) return existing(seen);
     }
-    const language = await languageOfInbound(tx, { organizationId, channelId, conversationId, text: input.content });
+    const language = await languageOfInbound(tx, {
+      organizationId,
+      conversationId,
+      text: input.content,
+      known: conversationLanguage === undefined ? undefined : { conversationLanguage, fallbackLanguage: channel.fallbackLanguage },
+    });
     const message = await insertMessageOnce(tx, {
       organizationId,
       conversationId,

@@ -18,6 +18,7 @@ export async function findWidgetChannel(db: Executor, channelId: string) {
       organizationId: channels.organizationId,
       name: channels.name,
       defaultLanguage: channels.defaultLanguage,
+      fallbackLanguage: channels.fallbackLanguage,
       widgetConfig: channels.widgetConfig,
     })
     .from(channels)

@@ -37,6 +37,7 @@ export async function postVisitorMessage(app: FastifyInstance, channel: WidgetCh
   const result = await recordInboundMessage(app, {
     organizationId,
     channelId: channel.id,
+    channel,
     externalId: input.visitorId,
     // An email typed into the widget is unverified: it must never attach this visitor to an existing
     // customer (and so to their conversations). It is recorded below only if nobody has it yet.
