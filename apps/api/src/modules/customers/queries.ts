@@ -90,8 +90,8 @@ export interface CustomerIdentityInput {
 const normalizeEmail = (s: string | null | undefined) => s?.trim().toLowerCase() || null;
 const normalizePhone = (s: string | null | undefined) => s?.replace(/[\s().-]/g, '') || null;
 
-async function findByIdentity(tx: Tx, p: { organizationId: string; channelId: string; externalId: string }) {
-  const [row] = await tx
+async function findByIdentity(tx: Tx, p: { organizationId: string; channelId: string; externalId: string }, lock = false) {
+  const query = tx
     .select(customerColumns)
     .from(customerIdentities)
     .innerJoin(customers, eq(customers.id, customerIdentities.customerId))
@@ -101,6 +101,7 @@ async function findByIdentity(tx: Tx, p: { organizationId: string; channelId: st
       eq(customerIdentities.externalId, p.externalId),
     ))
     .limit(1);
+  const [row] = lock ? await query.for('update', { of: customers }) : await query;
   return row ?? null;
 }
 
@@ -139,16 +140,32 @@ class IdentityTaken extends Error {}
  * The organization's customer for this person — found by channel identity, then email, then phone —
  * or a new one; the channel identity is linked either way. Safe under concurrency: the unique indexes
  * decide, and the loser of a race re-reads the winner's row.
+ *
+ * `lock`: the customer's row stays locked for the rest of the transaction (inbound work is serialised per
+ * customer, e.g. two first messages racing to open a conversation). A known identity — every message after a
+ * customer's first — is found and locked in one statement.
  */
-export async function upsertCustomer(tx: Tx, input: CustomerIdentityInput): Promise<CustomerRow> {
+export async function upsertCustomer(tx: Tx, input: CustomerIdentityInput, opts: { lock?: boolean } = {}): Promise<CustomerRow> {
   const { organizationId, channelId, externalId } = input;
   const contact = { name: input.name?.trim() || null, email: normalizeEmail(input.email), phone: normalizePhone(input.phone) };
   const identity = channelId && externalId ? { organizationId, channelId, externalId } : null;
 
   if (identity) {
-    const known = await findByIdentity(tx, identity);
+    const known = await findByIdentity(tx, identity, opts.lock);
     if (known) return fillBlanks(tx, organizationId, known, contact);
   }
+  const customer = await findOrCreate(tx, input, contact, identity);
+  if (opts.lock) await lockCustomer(tx, { organizationId, id: customer.id });
+  return customer;
+}
+
+async function findOrCreate(
+  tx: Tx,
+  input: CustomerIdentityInput,
+  contact: { name: string | null; email: string | null; phone: string | null },
+  identity: { organizationId: string; channelId: string; externalId: string } | null,
+): Promise<CustomerRow> {
+  const { organizationId } = input;
   const existing = await findByContact(tx, { organizationId, ...contact });
   const found = existing ? await fillBlanks(tx, organizationId, existing, contact) : null;
   if (!identity && found) return found;

@@ -1,6 +1,6 @@
 import type { VisitorContext } from '@helpstack/contracts';
 import type { Tx } from '../../db/client.ts';
-import { lockCustomer, upsertCustomer } from '../customers/queries.ts';
+import { upsertCustomer } from '../customers/queries.ts';
 import { findByExternalId } from '../messages/queries.ts';
 import { findOngoingConversation, insertConversation } from '../conversations/queries.ts';
 
@@ -29,8 +29,7 @@ export async function customerConversation(tx: Tx, input: {
   at: Date;
 }) {
   const { organizationId, channelId } = input;
-  const customer = await upsertCustomer(tx, { organizationId, channelId, externalId: input.externalId, ...input.customer });
-  await lockCustomer(tx, { organizationId, id: customer.id });
+  const customer = await upsertCustomer(tx, { organizationId, channelId, externalId: input.externalId, ...input.customer }, { lock: true });
   // The conversation's language as read here (undefined: not read, as for an e-mail thread found by reference).
   const ongoing: { id: string; language?: string | null } | null = input.thread
     ? await threadOf(tx, organizationId, input.thread.references)

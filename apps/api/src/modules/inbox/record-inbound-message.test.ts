@@ -88,6 +88,18 @@ describe('recordInboundMessage', () => {
     expect(results.filter((r) => r.conversationCreated)).toHaveLength(1);
   });
 
+  test('concurrent messages of a known customer whose conversation was closed open one new conversation', async () => {
+    const v = visitor();
+    const first = await record({ externalId: v, content: 'first' });
+    await t.app.db.update(conversations).set({ status: 'CLOSED' }).where(eq(conversations.id, first.conversation.id));
+    // The customer is known now: the identity lookup itself takes the customer's lock.
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => record({ externalId: v, content: `back ${i}` })));
+    expect(new Set(results.map((r) => r.conversation.id)).size).toBe(1);
+    expect(results[0]!.conversation.id).not.toBe(first.conversation.id);
+    expect(results.filter((r) => r.conversationCreated)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.conversation.customer!.id))).toEqual(new Set([first.conversation.customer!.id]));
+  });
+
   test('the provider\'s message id de-duplicates across the organization', async () => {
     const v = visitor();
     const first = await record({ externalId: v, messageExternalId: 'mid.123', content: 'webhook' });
