@@ -10,6 +10,8 @@ import { organizations } from './organizations.ts';
 export interface EventMeta {
   actorUserId?: string | null;
   previousAssignedToId?: string | null;
+  /** On a customer's `message.created`: whether it opened its conversation (absent on older events: look it up). */
+  opensConversation?: boolean;
 }
 
 /**

@@ -113,7 +113,7 @@ export async function recordInboundMessage(app: Pick<FastifyInstance, 'db' | 'ev
       conversationCreated,
     };
     await app.events.emit(tx, { organizationId, type: result.conversationCreated ? 'conversation.created' : 'conversation.updated', data: result.conversation });
-    await app.events.emit(tx, { organizationId, type: 'message.created', data: result.message });
+    await app.events.emit(tx, { organizationId, type: 'message.created', data: result.message }, { opensConversation: conversationCreated });
     return result;
   });
 }

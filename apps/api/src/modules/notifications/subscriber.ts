@@ -70,7 +70,8 @@ async function route(tx: Tx, event: DispatchedEvent): Promise<{ routed: Routed; 
       const conversation = await conversationOrNull(tx, organizationId, message.conversationId);
       if (!conversation) return null;
       const occurrence: Occurrence = { event: 'message.created', organizationId, conversation, message };
-      const forUsers = !(await isFirstMessage(tx, { organizationId, conversationId: conversation.id, messageId: message.id }));
+      const opened = meta.opensConversation ?? (await isFirstMessage(tx, { organizationId, conversationId: conversation.id, messageId: message.id }));
+      const forUsers = !opened;
       const userIds = !forUsers ? [] : conversation.assignedToId ? [conversation.assignedToId] : await everyone();
       return { routed: { occurrence, userIds, batched: true }, forUsers };
     }
