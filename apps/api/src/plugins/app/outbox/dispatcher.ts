@@ -96,7 +96,7 @@ export function createDispatcher(opts: DispatcherOptions) {
     const { name, handler } = subscriber;
     const afterCommit: { eventId: number; run: () => Promise<void> }[] = [];
     await db.transaction(async (tx) => {
-      if (events.length > 1) await yieldLocksQuickly(tx);
+      await yieldLocksQuickly(tx);
       // One statement for the chunk's receipts; an event that already has one was handled before (a redispatch).
       const fresh = await insertReceipts(tx, { eventIds: events.map((e) => e.id), subscriber: name });
       for (const event of events) {

@@ -54,11 +54,14 @@ export async function claimEvents(db: Executor, params: { limit: number; leaseMs
 }
 
 /**
- * A chunk's transaction gives up a lock it has waited 200 ms for. It holds locks for up to 25 events (receipts
- * key-share their events, handlers key-share the conversations and organizations they write under), so a request
- * deleting some of those rows while it waits for others could deadlock with it, and PostgreSQL's detector (after
- * `deadlock_timeout`, 1 s) might then abort the request. Giving up first makes the chunk the one that yields; its
- * events are handed over again one per transaction, which lock no more than before chunking.
+ * A subscriber's transaction gives up a lock it has waited 200 ms for. Its receipts key-share their events and its
+ * handlers key-share the conversations and organizations they write under, so a request deleting those rows (an
+ * organization, a channel: the delete cascades to the events) while the subscriber waits for one of them could
+ * deadlock with it, and PostgreSQL's detector (after `deadlock_timeout`, 1 s) might then abort the request. Giving
+ * up first makes the subscriber the one that yields: a chunk is handed over again one event per transaction, a
+ * single event is offered again after its back-off and then finds its rows gone. One event alone deadlocks too
+ * (seen with a conversation.created whose notification waited on the deleted conversation), so every
+ * transaction yields, not only chunks.
  */
 export async function yieldLocksQuickly(tx: Executor) {
   await tx.execute(sql`set local lock_timeout = '200ms'`);
