@@ -125,8 +125,10 @@ export async function measure(baseUrl: string, target: Target, ctx: BenchContext
  * requests after a few unmeasured ones, median in ms. What a single user waits for, to compare with the
  * SQL time the same request spends in the database.
  */
-export async function serialLatency(baseUrl: string, target: Target, ctx: BenchContext, count = 30, warmup = 5): Promise<number> {
+/** `extraHeaders`: e.g. `cache-control: no-cache`, which makes the API read a list afresh instead of from its page cache. */
+export async function serialLatency(baseUrl: string, target: Target, ctx: BenchContext, count = 30, warmup = 5, extraHeaders: Record<string, string> = {}): Promise<number> {
   const req = requestOf(target, ctx);
+  Object.assign(req.headers, extraHeaders);
   const url = new URL(pathOf(target, ctx), baseUrl).toString();
   const times: number[] = [];
   for (let i = 0; i < warmup + count; i++) {

@@ -17,6 +17,7 @@ import deliveryPlugin, { type DeliveryOptions } from './modules/channels/deliver
 import errorHandler, { replyFrameworkError } from './plugins/app/error-handler.ts';
 import eventBusPlugin from './plugins/app/event-bus/index.ts';
 import eventsPlugin from './plugins/app/events.ts';
+import inboxChangesPlugin from './plugins/app/inbox-changes.ts';
 import outboundPlugin from './plugins/app/outbound.ts';
 import presencePlugin from './plugins/app/presence.ts';
 import storableInputPlugin from './plugins/app/storable-input.ts';
@@ -103,6 +104,7 @@ export async function buildApp(config: Config, opts: BuildOptions) {
   await app.register(aiPlugin);
   await app.register(storagePlugin);
   await app.register(eventsPlugin);
+  await app.register(inboxChangesPlugin);
   await app.register(deliveryPlugin, opts.jobs?.delivery ?? {});
   await app.register(swaggerPlugin);
   await app.register(routeErrorsPlugin);

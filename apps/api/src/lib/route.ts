@@ -33,3 +33,11 @@ export const errorResponses = (...statuses: ErrorStatus[]) =>
   Object.fromEntries(statuses.map((status) => [status, errorEnvelopeSchema.describe(ERROR_DESCRIPTIONS[status])])) as Partial<
     Record<ErrorStatus, typeof errorEnvelopeSchema>
   >;
+
+/**
+ * Sends a body already serialized by this route's response schema (e.g. kept from an earlier request)
+ * as is: a string with a JSON content type skips Fastify's serializer.
+ */
+export function sendSerialized(reply: { type(t: string): { send(payload?: unknown): unknown } }, body: string): void {
+  reply.type('application/json; charset=utf-8').send(body);
+}

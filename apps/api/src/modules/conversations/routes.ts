@@ -16,12 +16,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../lib/actor.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { offsetOf, pageOf } from '../../lib/pagination.ts';
-import { deletedSchema, idParams, ok } from '../../lib/route.ts';
+import { deletedSchema, idParams, ok, sendSerialized } from '../../lib/route.ts';
 import conversationMessagesRoutes from '../messages/conversation-messages-routes.ts';
 import { decodeCursor } from './cursor.ts';
 import * as q from './queries.ts';
 import { prefixQuery } from './search.ts';
 import { toConversation } from './serializers.ts';
+import { createPageCache, pageKey } from './page-cache.ts';
 import { createConversation } from '../inbox/create-conversation.ts';
 import * as service from './service.ts';
 import { registerSnoozeWake } from './snooze.ts';
@@ -30,6 +31,7 @@ const tags = ['conversations'];
 
 const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
   registerSnoozeWake(app, (job) => service.wakeSnoozed(app, job));
+  const pages = createPageCache();
 
   app.get('/', {
     schema: {
@@ -38,11 +40,20 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: conversationListQuerySchema,
       response: { 200: okEnvelope(listOf(conversationSchema)) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { organizationId, userId } = requireActor(request);
     const query = request.query;
     const search = query.search ? prefixQuery(query.search) : null;
     const assignedToId = query.assignedToId === 'me' ? userId : query.assignedToId === 'none' ? null : query.assignedToId;
+    // The page of the same query is the same for every member (no per-member fields): `me` is resolved first.
+    const key = pageKey(organizationId, { ...query, assignedToId });
+    // Every change committed before this request is heard before the version is read (page-cache.ts).
+    const trusted = await app.inboxChanges.settled();
+    const version = app.inboxChanges.version(organizationId);
+    if (trusted && !request.headers['cache-control']?.includes('no-cache')) {
+      const cached = pages.get(key, version);
+      if (cached !== undefined) return sendSerialized(reply, cached);
+    }
     const result = await q.listConversations(app.db, {
       organizationId,
       filters: {
@@ -61,7 +72,11 @@ const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       offset: offsetOf(query),
       cursor: query.cursor ? decodeCursor(query.cursor, { ranked: Boolean(search) }) : undefined,
     });
-    return ok(pageOf(result.rows.map(toConversation), { ...query, total: result.total, totalIsEstimate: result.totalIsEstimate, nextCursor: result.nextCursor }));
+    const payload = ok(pageOf(result.rows.map(toConversation), { ...query, total: result.total, totalIsEstimate: result.totalIsEstimate, nextCursor: result.nextCursor }));
+    if (!trusted) return payload;
+    const body = reply.serialize(payload) as string;
+    pages.set(key, version, body);
+    return sendSerialized(reply, body);
   });
 
   app.get('/counts', {
