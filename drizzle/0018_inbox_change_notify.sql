@@ -4,13 +4,10 @@
 -- included. Each instance LISTENs and drops the cached list pages of that organization
 -- (apps/api/src/plugins/app/inbox-changes.ts). PostgreSQL folds identical notifications of one
 -- transaction into one, and delivers them at commit. Statement-level: a bulk change costs one DISTINCT.
+-- Every trigger names its transition table (new rows, or old rows of a delete) changed_rows.
 CREATE OR REPLACE FUNCTION inbox_changes_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    PERFORM pg_notify('helpstack_inbox_changes', o) FROM (SELECT DISTINCT organization_id AS o FROM old_rows) changed;
-  ELSE
-    PERFORM pg_notify('helpstack_inbox_changes', o) FROM (SELECT DISTINCT organization_id AS o FROM new_rows) changed;
-  END IF;
+  PERFORM pg_notify('helpstack_inbox_changes', o) FROM (SELECT DISTINCT organization_id AS o FROM changed_rows) changed;
   RETURN NULL;
 END;
 $$;
@@ -27,25 +24,20 @@ $$;
 -- conversation_tags has no organization column: the organization is its conversation's.
 CREATE OR REPLACE FUNCTION inbox_changes_notify_tagging() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    PERFORM pg_notify('helpstack_inbox_changes', o) FROM (
-      SELECT DISTINCT c.organization_id AS o FROM old_rows r JOIN conversations c ON c.id = r.conversation_id) changed;
-  ELSE
-    PERFORM pg_notify('helpstack_inbox_changes', o) FROM (
-      SELECT DISTINCT c.organization_id AS o FROM new_rows r JOIN conversations c ON c.id = r.conversation_id) changed;
-  END IF;
+  PERFORM pg_notify('helpstack_inbox_changes', o) FROM (
+    SELECT DISTINCT c.organization_id AS o FROM changed_rows r JOIN conversations c ON c.id = r.conversation_id) changed;
   RETURN NULL;
 END;
 $$;
 --> statement-breakpoint
 CREATE TRIGGER inbox_changes_conversations_insert AFTER INSERT ON conversations
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify();
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify();
 --> statement-breakpoint
 CREATE TRIGGER inbox_changes_conversations_update AFTER UPDATE ON conversations
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify();
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify();
 --> statement-breakpoint
 CREATE TRIGGER inbox_changes_conversations_delete AFTER DELETE ON conversations
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify();
+  REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify();
 --> statement-breakpoint
 -- A list shows a customer's name, e-mail, phone and colour; other customer columns (last seen…) change
 -- no list, so their updates send nothing. A new customer appears in a list only through a conversation (that insert notifies).
@@ -55,17 +47,17 @@ CREATE TRIGGER inbox_changes_customers_update AFTER UPDATE ON customers FOR EACH
   EXECUTE FUNCTION inbox_changes_notify_row();
 --> statement-breakpoint
 CREATE TRIGGER inbox_changes_customers_delete AFTER DELETE ON customers
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify();
+  REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify();
 --> statement-breakpoint
 CREATE TRIGGER inbox_changes_tags_update AFTER UPDATE ON tags FOR EACH ROW
   WHEN (old.name IS DISTINCT FROM new.name OR old.color IS DISTINCT FROM new.color)
   EXECUTE FUNCTION inbox_changes_notify_row();
 --> statement-breakpoint
 CREATE TRIGGER inbox_changes_tags_delete AFTER DELETE ON tags
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify();
+  REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify();
 --> statement-breakpoint
 CREATE TRIGGER inbox_changes_tagging_insert AFTER INSERT ON conversation_tags
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify_tagging();
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify_tagging();
 --> statement-breakpoint
 CREATE TRIGGER inbox_changes_tagging_delete AFTER DELETE ON conversation_tags
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify_tagging();
+  REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION inbox_changes_notify_tagging();

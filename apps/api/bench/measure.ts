@@ -123,9 +123,9 @@ export async function measure(baseUrl: string, target: Target, ctx: BenchContext
 /**
  * The latency of one request at a time (no queueing behind other connections): `count` sequential
  * requests after a few unmeasured ones, median in ms. What a single user waits for, to compare with the
- * SQL time the same request spends in the database.
+ * SQL time the same request spends in the database. `extraHeaders`: e.g. `cache-control: no-cache`, which
+ * makes the API read a list afresh instead of from its page cache.
  */
-/** `extraHeaders`: e.g. `cache-control: no-cache`, which makes the API read a list afresh instead of from its page cache. */
 export async function serialLatency(baseUrl: string, target: Target, ctx: BenchContext, count = 30, warmup = 5, extraHeaders: Record<string, string> = {}): Promise<number> {
   const req = requestOf(target, ctx);
   Object.assign(req.headers, extraHeaders);

@@ -33,7 +33,7 @@ declare module 'fastify' {
   }
 }
 
-export function createVersions() {
+function createVersions() {
   let tick = 0;
   let floor = 0;
   const changed = new Map<string, number>();
@@ -61,9 +61,8 @@ export default fp(async (app) => {
   if (database.pglite) {
     // One embedded connection: a commit's notifications reach the listener (as microtasks queued while its
     // reply is parsed) before whoever awaited the commit runs on, so every change is heard already.
-    let listening = false;
     const unlisten = await database.pglite.listen(INBOX_CHANGES_CHANNEL, (payload) => versions.changed(payload));
-    listening = true;
+    let listening = true;
     app.addHook('onClose', async () => {
       listening = false;
       await unlisten().catch(() => {});
